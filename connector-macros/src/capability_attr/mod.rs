@@ -1,0 +1,37 @@
+//! `#[capability(...)]`.
+
+mod expand;
+mod parse;
+mod validate;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::errors::Errors;
+
+pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
+    let mut errors = Errors::default();
+    let function: syn::ItemFn = match syn::parse2(item.clone()) {
+        Ok(f) => f,
+        Err(_) => {
+            let e = syn::Error::new_spanned(
+                &item,
+                "#[capability] goes on an `async fn`, e.g. `#[capability(list_accounts)] async fn accounts(ctx: Context<Acme>, req: ListAccounts) -> Result<Vec<FoundAccountData>>`",
+            );
+            let e = e.to_compile_error();
+            return quote!(#item #e);
+        }
+    };
+    let args = parse::CapabilityArgs::parse(args, &mut errors);
+    let signature = validate::Signature::check(&function, &mut errors);
+    let generated = match (args, signature) {
+        (Some(args), Some(sig)) if errors.is_empty() => expand::generate(&function, &args, &sig),
+        _ => TokenStream::new(),
+    };
+    let compile_errors = errors.to_compile_errors();
+    quote! {
+        #function
+        #generated
+        #compile_errors
+    }
+}

@@ -1,0 +1,197 @@
+//! The command line every connector binary gets:
+//! `<bin> info`, `<bin> <capability> --json ... | --json-file ...`, `<bin> dev ...`.
+//!
+//! Exit codes follow the reference: 0 whenever an envelope was produced
+//! (errors included), 2 for usage errors, 1 for I/O problems (with a message
+//! on stderr). stdout carries the result JSON and nothing else.
+
+pub mod output;
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Arg, ArgGroup, ArgMatches, Command};
+
+use crate::registry::App;
+
+/// Runs the command line of the one connector in this binary.
+pub fn run() -> ExitCode {
+    let app = match App::load() {
+        Ok(app) => app,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    run_app(&app, std::env::args_os())
+}
+
+/// Runs the command line for `app` with these arguments (the first is the program name).
+pub fn run_app(app: &App, args: impl IntoIterator<Item = OsString>) -> ExitCode {
+    let mut args = args.into_iter().peekable();
+    let program = args
+        .peek()
+        .map(PathBuf::from)
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| app.app_id().to_owned());
+    if let Err(message) = crate::logging::init() {
+        eprintln!("error: {message}");
+        return ExitCode::FAILURE;
+    }
+    let mut command = command(app, &program);
+    let matches = match command.try_get_matches_from_mut(args) {
+        Ok(m) => m,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match matches.subcommand() {
+        Some(("info", sub)) => finish(emit_info(app, sub)),
+        Some(("dev", sub)) => match sub.subcommand() {
+            Some((name, dev_args)) => finish(runtime.block_on(crate::dev::run(app, name, dev_args))),
+            None => no_command(command.find_subcommand_mut("dev")),
+        },
+        Some((capability, sub)) => finish(runtime.block_on(call(app, capability, sub))),
+        None => no_command(Some(&mut command)),
+    }
+}
+
+fn no_command(command: Option<&mut Command>) -> ExitCode {
+    eprintln!("No command passed in");
+    if let Some(command) = command {
+        eprintln!("{}", command.render_help());
+    }
+    ExitCode::FAILURE
+}
+
+fn finish(result: Result<(), String>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn result_file_arg() -> Arg {
+    Arg::new("result-file-path")
+        .long("result-file-path")
+        .value_name("PATH")
+        .help("Write the result gzip'd to PATH (must end in .gz) instead of stdout")
+}
+
+fn command(app: &App, program: &str) -> Command {
+    let name = app.metadata().name;
+    let mut command = Command::new(program.to_owned())
+        .about(format!("Lumos integration CLI for {name}"))
+        .version(app.metadata().version)
+        .disable_version_flag(true)
+        .override_usage(format!(
+            "{program} CAPABILITY [--json JSON | --json-file PATH] [--result-file-path PATH.gz]"
+        ))
+        .after_help(format!(
+            "Examples:\n  {program} info\n  {program} validate_credentials --json '{{\"auth\": {{...}}, \"settings\": {{...}}, \"request\": {{}}}}'"
+        ))
+        .subcommand(
+            Command::new("info")
+                .about("Print what the connector is and every capability it serves")
+                .arg(result_file_arg()),
+        );
+    for name in app.capability_names() {
+        command = command.subcommand(
+            Command::new(name)
+                .about(format!("Run the {name} capability"))
+                .arg(
+                    Arg::new("json")
+                        .long("json")
+                        .value_name("JSON")
+                        .help("The request envelope as a JSON string"),
+                )
+                .arg(
+                    Arg::new("json-file")
+                        .long("json-file")
+                        .value_name("PATH")
+                        .help("A file holding the request envelope"),
+                )
+                .group(
+                    ArgGroup::new("input")
+                        .args(["json", "json-file"])
+                        .required(true)
+                        .multiple(false),
+                )
+                .arg(result_file_arg()),
+        );
+    }
+    command.subcommand(crate::dev::command())
+}
+
+/// Strips one pair of surrounding quotes, as the reference does for paths.
+fn unquote(s: &str) -> &str {
+    s.trim_matches(|c| c == '"' || c == '\'')
+}
+
+fn result_path(args: &ArgMatches) -> Result<Option<PathBuf>, String> {
+    match args.get_one::<String>("result-file-path") {
+        None => Ok(None),
+        Some(p) => {
+            let p = unquote(p);
+            if p.ends_with(".gz") {
+                Ok(Some(PathBuf::from(p)))
+            } else {
+                Err("The result file name must end with the .gz extension.".into())
+            }
+        }
+    }
+}
+
+fn deliver(json: &str, path: Option<PathBuf>) -> Result<(), String> {
+    match path {
+        Some(path) => {
+            output::write_gzip(&path, json).map_err(|e| format!("cannot write {}: {e}", path.display()))
+        }
+        None => output::print(json).map_err(|e| format!("cannot write to stdout: {e}")),
+    }
+}
+
+fn emit_info(app: &App, args: &ArgMatches) -> Result<(), String> {
+    let path = result_path(args)?;
+    let info = crate::schema::info::build(app);
+    let envelope = serde_json::json!({
+        "execution_summary": null,
+        "page": null,
+        "raw_data": null,
+        "response": info,
+    });
+    deliver(&output::python_json(&envelope), path)
+}
+
+async fn call(app: &App, capability: &str, args: &ArgMatches) -> Result<(), String> {
+    let path = result_path(args)?;
+    let body = match (
+        args.get_one::<String>("json"),
+        args.get_one::<String>("json-file"),
+    ) {
+        (Some(json), _) if json.is_empty() => return Err("No JSON value provided".into()),
+        (Some(json), _) => json.clone(),
+        (None, Some(file)) => {
+            let file = unquote(file);
+            std::fs::read_to_string(file).map_err(|e| format!("cannot read {file}: {e}"))?
+        }
+        (None, None) => return Err("one of --json and --json-file is required".into()),
+    };
+    tracing::info!(capability, bytes = body.len(), "running capability");
+    let json = app.dispatch(capability, body).await;
+    deliver(&json, path)?;
+    tracing::info!(capability, "command completed");
+    Ok(())
+}

@@ -1,0 +1,133 @@
+//! The connector itself: its identity, settings, credential and metadata.
+
+use schemars::JsonSchema;
+use serde::de::DeserializeOwned;
+
+use crate::error::ErrorMap;
+use crate::models::{AppCategory, AuthCredential, AuthModel, Credential, EntitlementType, ResourceType};
+
+/// A connector: implemented by `#[connector(...)]` on a unit struct.
+pub trait Connector: Send + Sync + 'static {
+    /// The app id, trimmed.
+    const APP_ID: &'static str;
+    /// Whether the connector declared a settings type.
+    const HAS_SETTINGS: bool;
+    /// The settings every request carries, checked before the capability runs.
+    type Settings: DeserializeOwned + JsonSchema + Send + Sync + 'static;
+    /// The credential every request carries ([`NoAuth`] for none).
+    type Auth: AuthRequirement;
+    /// Everything else `info` says about the connector.
+    fn metadata() -> ConnectorMetadata;
+}
+
+/// Descriptive data of a connector, as `#[connector(...)]` declares it.
+#[derive(Debug, Clone, Default)]
+pub struct ConnectorMetadata {
+    /// The app id, trimmed.
+    pub app_id: &'static str,
+    /// The connector's version.
+    pub version: &'static str,
+    /// The app's name for people.
+    pub name: &'static str,
+    /// What the app is.
+    pub description: Option<&'static str>,
+    /// URL of the app's logo.
+    pub logo_url: Option<&'static str>,
+    /// The vendor's domain.
+    pub vendor_domain: Option<&'static str>,
+    /// Catalogue categories.
+    pub categories: Vec<AppCategory>,
+    /// Resource types the connector reports.
+    pub resource_types: Vec<ResourceType>,
+    /// Entitlement types the connector reports.
+    pub entitlement_types: Vec<EntitlementType>,
+    /// Credentials of a multi-credential connector.
+    pub credentials: Vec<CredentialConfig>,
+    /// The connector's own error mappings.
+    pub error_map: ErrorMap,
+}
+
+/// One credential a multi-credential connector accepts in `credentials`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CredentialConfig {
+    /// The id requests name it by.
+    pub id: &'static str,
+    /// Its kind.
+    pub kind: AuthModel,
+    /// Markdown shown to whoever configures it.
+    pub description: &'static str,
+    /// Whether requests may leave it out.
+    pub optional: bool,
+}
+
+impl CredentialConfig {
+    /// A required credential of this id and kind.
+    pub const fn new(id: &'static str, kind: AuthModel, description: &'static str) -> Self {
+        Self {
+            id,
+            kind,
+            description,
+            optional: false,
+        }
+    }
+
+    /// Makes the credential optional.
+    pub const fn optional(mut self) -> Self {
+        self.optional = true;
+        self
+    }
+}
+
+/// Settings of a connector that declares none: any settings are accepted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NoSettings;
+
+impl<'de> serde::Deserialize<'de> for NoSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde::de::IgnoredAny::deserialize(deserializer)?;
+        Ok(NoSettings)
+    }
+}
+
+impl JsonSchema for NoSettings {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "EmptySettings".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({"properties": {}, "title": "EmptySettings", "type": "object"})
+    }
+}
+
+/// The credential of a connector that declares none.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NoAuth;
+
+/// What `#[connector(auth = ...)]` accepts: a [`Credential`] type or [`NoAuth`].
+pub trait AuthRequirement: Clone + Send + Sync + 'static {
+    /// The kind every request must carry, if any.
+    const KIND: Option<AuthModel>;
+    /// Takes the declared kind out of an `auth` object.
+    fn extract(auth: &AuthCredential) -> Option<Self>;
+    /// JSON schema of the credential (`None` for [`NoAuth`]).
+    fn schema(generator: &mut schemars::SchemaGenerator) -> Option<schemars::Schema>;
+}
+
+impl<C: Credential> AuthRequirement for C {
+    const KIND: Option<AuthModel> = Some(C::KIND);
+    fn extract(auth: &AuthCredential) -> Option<Self> {
+        C::from_auth(auth).cloned()
+    }
+    fn schema(generator: &mut schemars::SchemaGenerator) -> Option<schemars::Schema> {
+        Some(generator.root_schema_for::<C>())
+    }
+}
+
+impl AuthRequirement for NoAuth {
+    const KIND: Option<AuthModel> = None;
+    fn extract(_: &AuthCredential) -> Option<Self> {
+        Some(NoAuth)
+    }
+    fn schema(_: &mut schemars::SchemaGenerator) -> Option<schemars::Schema> {
+        None
+    }
+}

@@ -1,0 +1,116 @@
+//! Parsing the request envelope, with messages a person can act on.
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use crate::models::{AuthCredential, Page};
+
+/// The request envelope of every capability.
+#[derive(Debug, Deserialize)]
+#[serde(expecting = "a request object")]
+pub(crate) struct RequestEnvelope<R> {
+    #[serde(default)]
+    pub auth: Option<AuthCredential>,
+    #[serde(default)]
+    pub credentials: Option<Vec<AuthCredential>>,
+    pub request: R,
+    #[serde(default)]
+    pub include_raw_data: Option<bool>,
+    #[serde(default)]
+    pub page: Option<Page>,
+    #[serde(default)]
+    pub settings: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+/// Parses `body` as an envelope whose `request` is an `R`.
+///
+/// The error is the text after `Invalid request - `: where in the document
+/// the problem is, and what it is.
+pub(crate) fn parse<R: DeserializeOwned>(body: &str) -> Result<RequestEnvelope<R>, String> {
+    let mut de = serde_json::Deserializer::from_str(body);
+    let envelope = serde_path_to_error::deserialize(&mut de)
+        .map_err(|e| describe(&e.path().to_string(), &e.inner().to_string()))?;
+    de.end().map_err(|e| describe("", &e.to_string()))?;
+    Ok(envelope)
+}
+
+/// `<path>: <reason>`, or the reason alone at the top of the document.
+pub(crate) fn describe(path: &str, reason: &str) -> String {
+    let reason = without_echoed_strings(reason);
+    if path.is_empty() || path == "." {
+        reason
+    } else {
+        format!("{path}: {reason}")
+    }
+}
+
+/// serde quotes the offending string value in type errors
+/// (`invalid type: string "hunter2", expected ...`); that value may be a
+/// secret sent in the wrong place, so it is left out.
+pub(crate) fn without_echoed_strings(reason: &str) -> String {
+    let mut out = String::with_capacity(reason.len());
+    let mut rest = reason;
+    while let Some(at) = rest.find("string \"") {
+        out.push_str(&rest[..at + "string".len()]);
+        let after_quote = &rest[at + "string \"".len()..];
+        match after_quote.find("\", expected") {
+            Some(end) => rest = &after_quote[end + 1..],
+            None => {
+                rest = "";
+                out.push_str(" value");
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::models::ListAccounts;
+
+    #[test]
+    fn messages_name_the_place_and_the_problem() {
+        let e = parse::<ListAccounts>("not json").unwrap_err();
+        assert_eq!(e, "expected ident at line 1 column 2");
+        let e = parse::<ListAccounts>("[]").unwrap_err();
+        assert!(
+            e.starts_with("invalid type: sequence, expected a request object"),
+            "{e}"
+        );
+        let e = parse::<ListAccounts>("{}").unwrap_err();
+        assert!(e.starts_with("missing field `request`"), "{e}");
+        let e = parse::<ListAccounts>(r#"{"request":{"custom_attributes":"x"}}"#).unwrap_err();
+        assert!(
+            e.starts_with("request.custom_attributes: invalid type: string, expected a sequence"),
+            "{e}"
+        );
+        let e = parse::<ListAccounts>(r#"{"request":{},"include_raw_data":"yes"}"#).unwrap_err();
+        assert!(
+            e.starts_with("include_raw_data: invalid type: string, expected a boolean"),
+            "{e}"
+        );
+        let e = parse::<ListAccounts>(r#"{"request":{}} trailing"#).unwrap_err();
+        assert!(e.starts_with("trailing characters"), "{e}");
+    }
+
+    #[test]
+    fn secrets_sent_in_the_wrong_place_are_not_echoed() {
+        let e = parse::<ListAccounts>(
+            r#"{"request":{},"auth":{"basic":{"username":"u","password":7}},"page":"hunter2"}"#,
+        )
+        .unwrap_err();
+        assert!(!e.contains("hunter2"), "{e}");
+        assert_eq!(
+            without_echoed_strings(r#"invalid type: string "s3cr3t", expected u32"#),
+            "invalid type: string, expected u32"
+        );
+    }
+
+    #[test]
+    fn unknown_keys_are_ignored() {
+        let env = parse::<ListAccounts>(r#"{"request":{},"whatever":1}"#).unwrap();
+        assert!(env.auth.is_none());
+    }
+}

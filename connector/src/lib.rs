@@ -1,0 +1,91 @@
+//! Write identity-integration connectors that speak the Lumos Connector API.
+//!
+//! A connector is a small program that speaks for one SaaS app: it reads the
+//! app's accounts, resources, entitlements and who-has-what, and provisions
+//! access, with credentials handed to it on each call. Declare the connector
+//! with [`macro@connector`], write each capability as an `async fn` marked
+//! with [`macro@capability`], and [`main!`] gives the binary its whole command
+//! line: `info`, one subcommand per capability, and `dev` tools.
+//!
+//! ```
+//! use connector::prelude::*;
+//!
+//! #[derive(Deserialize, JsonSchema)]
+//! struct Settings {
+//!     host: String,
+//! }
+//!
+//! #[connector(app_id = "acme", name = "Acme", auth = TokenCredential, settings = Settings)]
+//! struct Acme;
+//!
+//! #[capability(validate_credentials)]
+//! async fn validate(ctx: Context<Acme>, _req: ValidateCredentials) -> Result<ValidatedCredentials> {
+//!     Ok(ValidatedCredentials { valid: !ctx.auth()?.token.is_empty(), unique_tenant_id: ctx.settings().host.clone() })
+//! }
+//! # fn main() {}
+//! ```
+//!
+//! The request's JSON goes through the same pipeline on every path (CLI,
+//! HTTP server, tests): envelope parse → credential check → settings check →
+//! the capability → the response or error envelope.
+
+#![warn(missing_docs)]
+
+pub mod capability;
+pub mod cli;
+mod connector;
+pub mod context;
+mod dev;
+pub mod dispatch;
+pub mod error;
+pub mod fingerprint;
+pub mod logging;
+pub mod models;
+pub mod pagination;
+pub mod registry;
+pub mod schema;
+
+pub use crate::capability::Response;
+pub use crate::connector::{
+    AuthRequirement, Connector, ConnectorMetadata, CredentialConfig, NoAuth, NoSettings,
+};
+pub use crate::context::Context;
+pub use crate::error::{ConnectorError, Error, ErrorMap, Result};
+pub use crate::registry::App;
+pub use connector_macros::{capability, connector};
+
+/// Everything a connector author needs, in one import.
+pub mod prelude {
+    pub use crate::capability::Response;
+    pub use crate::connector::{Connector, CredentialConfig, NoAuth, NoSettings};
+    pub use crate::context::Context;
+    pub use crate::error::{ConnectorError, Error, ErrorMap, Result};
+    pub use crate::fingerprint::request_fingerprint;
+    pub use crate::models::*;
+    pub use crate::pagination::{Cursor, PageToken, Position};
+    pub use connector_macros::{capability, connector};
+    pub use schemars::JsonSchema;
+    pub use serde::{Deserialize, Serialize};
+}
+
+/// Gives a connector binary its `main`: the whole command line.
+///
+/// ```ignore
+/// connector::main!();
+/// ```
+#[macro_export]
+macro_rules! main {
+    () => {
+        fn main() -> ::std::process::ExitCode {
+            $crate::cli::run()
+        }
+    };
+}
+
+#[doc(hidden)]
+pub mod __private {
+    pub use futures_util::future::BoxFuture;
+    pub use inventory;
+    pub use schemars;
+    pub use serde;
+}

@@ -1,0 +1,310 @@
+//! Credential kinds a connector can be handed, and the `auth` envelope key.
+//!
+//! Secrets are kept as plain `String`s so authors can use them directly, but
+//! every credential type redacts them in `Debug`, so a stray `{:?}` in a log
+//! never prints one.
+
+use std::fmt;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+const REDACTED: &str = "[REDACTED]";
+
+/// Writes a struct's `Debug` with the named secret fields masked.
+macro_rules! redacted_debug {
+    ($ty:ident { $($field:ident),* $(,)? } secret { $($secret:ident),* $(,)? }) => {
+        impl fmt::Debug for $ty {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_struct(stringify!($ty))
+                    $(.field(stringify!($field), &self.$field))*
+                    $(.field(stringify!($secret), &REDACTED))*
+                    .finish()
+            }
+        }
+    };
+}
+
+/// An OAuth 2.0 access token obtained by the authorization-code flow.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(extend("x-credential-type" = "oauth"))]
+pub struct OAuthCredential {
+    /// The bearer access token.
+    #[schemars(extend("x-secret" = true, "x-hidden" = true, "x-field_type" = "HIDDEN"))]
+    pub access_token: String,
+}
+redacted_debug!(OAuthCredential {} secret { access_token });
+
+/// An OAuth 2.0 access token obtained with client credentials.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(extend("x-credential-type" = "oauth_client_credentials"))]
+pub struct OAuthClientCredential {
+    /// The bearer access token.
+    #[schemars(extend("x-secret" = true, "x-hidden" = true, "x-field_type" = "HIDDEN"))]
+    pub access_token: String,
+    /// The OAuth client id.
+    pub client_id: String,
+    /// The OAuth client secret.
+    #[schemars(extend("x-secret" = true, "x-field_type" = "SECRET"))]
+    pub client_secret: String,
+    /// Scopes granted to the token.
+    pub scopes: Vec<String>,
+}
+redacted_debug!(OAuthClientCredential { client_id, scopes } secret { access_token, client_secret });
+
+/// OAuth 1.0a consumer and token pairs.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(extend("x-credential-type" = "oauth1"))]
+pub struct OAuth1Credential {
+    /// The consumer key.
+    pub consumer_key: String,
+    /// The consumer secret.
+    pub consumer_secret: String,
+    /// The token id.
+    pub token_id: String,
+    /// The token secret.
+    pub token_secret: String,
+}
+redacted_debug!(OAuth1Credential { consumer_key, token_id } secret { consumer_secret, token_secret });
+
+/// A user name and password.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(extend("x-credential-type" = "basic"))]
+pub struct BasicCredential {
+    /// The user name.
+    pub username: String,
+    /// The password.
+    #[schemars(extend("x-secret" = true, "x-field_type" = "SECRET"))]
+    pub password: String,
+}
+redacted_debug!(BasicCredential { username } secret { password });
+
+/// An API token or API key.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(extend("x-credential-type" = "token"))]
+pub struct TokenCredential {
+    /// The token.
+    #[schemars(extend("x-secret" = true, "x-field_type" = "SECRET"))]
+    pub token: String,
+}
+redacted_debug!(TokenCredential {} secret { token });
+
+/// JOSE header fields of a JWT credential.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[allow(missing_docs)]
+pub struct JWTHeaders {
+    pub alg: String,
+    pub jku: String,
+    pub jwk: String,
+    pub typ: String,
+    pub kid: String,
+    pub x5u: String,
+    pub x5c: String,
+    pub x5t: String,
+    #[serde(rename = "x5t#S256")]
+    pub x5t_s256: String,
+    pub cty: String,
+    pub crit: Vec<String>,
+}
+
+/// Claims of a JWT credential.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[allow(missing_docs)]
+pub struct JWTClaims {
+    pub iss: String,
+    pub sub: String,
+    pub aud: String,
+    pub exp: i64,
+    pub nbf: i64,
+    pub iat: i64,
+    pub jti: String,
+    pub act: String,
+    pub scope: Vec<String>,
+    pub client_id: String,
+    pub may_act: String,
+}
+
+/// A JWT to be signed with a shared secret.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(extend("x-credential-type" = "jwt"))]
+pub struct JWTCredential {
+    /// The JOSE header.
+    pub headers: JWTHeaders,
+    /// The claims.
+    pub claims: JWTClaims,
+    /// The signing secret.
+    pub secret: String,
+}
+redacted_debug!(JWTCredential { headers, claims } secret { secret });
+
+/// Which cloud a service account belongs to.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[allow(missing_docs)]
+pub enum ServiceAccountType {
+    #[default]
+    GoogleCloud,
+    GoogleDrive,
+    Aws,
+}
+
+/// A cloud service account key.
+#[derive(Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(extend("x-credential-type" = "service_account"))]
+pub struct ServiceAccountCredential {
+    /// The kind of service account.
+    #[serde(default)]
+    #[schemars(extend("x-hidden" = true, "x-field_type" = "HIDDEN", "default" = "google_cloud"))]
+    pub service_type: Option<ServiceAccountType>,
+    /// The key document.
+    #[schemars(extend("x-secret" = true, "x-hidden" = true, "x-field_type" = "HIDDEN"))]
+    pub key: serde_json::Map<String, serde_json::Value>,
+    /// The user to act as.
+    pub impersonation_email: String,
+    /// The tenant the account belongs to.
+    pub tenant_id: String,
+    /// Scopes to request.
+    #[schemars(extend("x-hidden" = true, "x-field_type" = "HIDDEN"))]
+    pub scopes: Vec<String>,
+}
+redacted_debug!(ServiceAccountCredential { service_type, impersonation_email, tenant_id, scopes } secret { key });
+
+/// Formats a generated key pair can take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[allow(missing_docs, non_camel_case_types, clippy::upper_case_acronyms)]
+pub enum KeyGenType {
+    SSH,
+    SSH_PEM,
+    PEM_PK8,
+    PGP,
+}
+
+/// A key identifier and its private key.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(extend("x-keygen-type" = "SSH", "x-semantic" = "key-pair", "x-credential-type" = "key_pair"))]
+pub struct KeyPairCredential {
+    /// Names the key on the app's side.
+    #[schemars(extend("x-hidden" = true, "x-field_type" = "HIDDEN"))]
+    pub key_identifier: String,
+    /// The private key.
+    #[schemars(extend("x-secret" = true, "x-hidden" = true, "x-field_type" = "HIDDEN"))]
+    pub private_key: String,
+}
+redacted_debug!(KeyPairCredential { key_identifier } secret { private_key });
+
+/// The `auth` envelope key: one credential of any kind, with an optional id
+/// (the id is used by multi-credential connectors in the `credentials` list).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct AuthCredential {
+    /// Identifies the credential in multi-credential mode.
+    #[serde(default)]
+    pub id: Option<String>,
+    /// OAuth 2.0 authorization-code token.
+    #[serde(default)]
+    pub oauth: Option<OAuthCredential>,
+    /// OAuth 2.0 client-credentials token.
+    #[serde(default)]
+    pub oauth_client_credentials: Option<OAuthClientCredential>,
+    /// OAuth 1.0a keys.
+    #[serde(default)]
+    pub oauth1: Option<OAuth1Credential>,
+    /// User name and password.
+    #[serde(default)]
+    pub basic: Option<BasicCredential>,
+    /// API token.
+    #[serde(default)]
+    pub token: Option<TokenCredential>,
+    /// JWT.
+    #[serde(default)]
+    pub jwt: Option<JWTCredential>,
+    /// Service account key.
+    #[serde(default)]
+    pub service_account: Option<ServiceAccountCredential>,
+    /// Key pair.
+    #[serde(default)]
+    #[schemars(extend("x-semantic" = "key-pair"))]
+    pub key_pair: Option<KeyPairCredential>,
+}
+
+/// The credential kinds, as named on the wire (`auth.<kind>`, `x-credential-type`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[allow(missing_docs)]
+pub enum AuthModel {
+    Oauth,
+    OauthClientCredentials,
+    Oauth1,
+    Basic,
+    Token,
+    Jwt,
+    ServiceAccount,
+    KeyPair,
+}
+
+impl AuthModel {
+    /// The wire name, e.g. `oauth_client_credentials`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Oauth => "oauth",
+            Self::OauthClientCredentials => "oauth_client_credentials",
+            Self::Oauth1 => "oauth1",
+            Self::Basic => "basic",
+            Self::Token => "token",
+            Self::Jwt => "jwt",
+            Self::ServiceAccount => "service_account",
+            Self::KeyPair => "key_pair",
+        }
+    }
+}
+
+impl fmt::Display for AuthModel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A credential type a connector can declare with `#[connector(auth = ...)]`.
+pub trait Credential: Clone + Send + Sync + JsonSchema + 'static {
+    /// Which key of [`AuthCredential`] carries it.
+    const KIND: AuthModel;
+    /// Borrows this kind out of an `auth` object, if it is there.
+    fn from_auth(auth: &AuthCredential) -> Option<&Self>;
+}
+
+macro_rules! credential_kind {
+    ($($ty:ty => $kind:ident . $field:ident),* $(,)?) => {
+        $(impl Credential for $ty {
+            const KIND: AuthModel = AuthModel::$kind;
+            fn from_auth(auth: &AuthCredential) -> Option<&Self> {
+                auth.$field.as_ref()
+            }
+        })*
+
+        impl AuthCredential {
+            /// The kinds present in this object, in the protocol's order.
+            pub fn kinds(&self) -> Vec<AuthModel> {
+                let mut kinds = Vec::new();
+                $(if self.$field.is_some() { kinds.push(AuthModel::$kind); })*
+                kinds
+            }
+
+            /// Whether the object carries a credential of this kind.
+            pub fn has(&self, kind: AuthModel) -> bool {
+                match kind {
+                    $(AuthModel::$kind => self.$field.is_some(),)*
+                }
+            }
+        }
+    };
+}
+
+credential_kind!(
+    OAuthCredential => Oauth.oauth,
+    OAuthClientCredential => OauthClientCredentials.oauth_client_credentials,
+    OAuth1Credential => Oauth1.oauth1,
+    BasicCredential => Basic.basic,
+    TokenCredential => Token.token,
+    JWTCredential => Jwt.jwt,
+    ServiceAccountCredential => ServiceAccount.service_account,
+    KeyPairCredential => KeyPair.key_pair,
+);

@@ -1,0 +1,224 @@
+//! JSON schemas of settings, credentials and capabilities, in the shape the
+//! reference's `info` gives them, and the documents built from them.
+
+pub mod info;
+pub mod openapi;
+
+use serde_json::{Map, Value};
+
+use crate::capability::CapabilityFn;
+use crate::connector::{AuthRequirement, Connector};
+
+/// A JSON object.
+pub type Object = Map<String, Value>;
+
+/// The generator every schema of the framework comes from (JSON Schema 2020-12).
+pub fn generator() -> schemars::SchemaGenerator {
+    schemars::generate::SchemaSettings::draft2020_12().into_generator()
+}
+
+/// The schema of `T` as a root document, in the reference's shape.
+pub fn root_schema<T: schemars::JsonSchema>() -> Object {
+    let schema = generator().into_root_schema_for::<T>();
+    let mut value = Value::from(schema);
+    pydantic_shape(&mut value);
+    into_object(value)
+}
+
+/// Schemas of a connector's settings and credential.
+#[derive(Debug, Clone)]
+pub struct ConnectorSchemas {
+    /// The settings schema with `field_order`.
+    pub settings: Object,
+    /// The credential schema with `field_order`; empty without a credential.
+    pub auth: Object,
+}
+
+/// Schemas of one capability's request and response payloads.
+#[derive(Debug, Clone)]
+pub struct CapabilitySchemas {
+    /// The request payload.
+    pub argument: Object,
+    /// The response payload.
+    pub output: Object,
+}
+
+pub(crate) fn connector_schemas<C: Connector>() -> ConnectorSchemas {
+    let settings = with_field_order(root_schema::<C::Settings>());
+    let auth = <C::Auth as AuthRequirement>::schema(&mut generator())
+        .map(|schema| {
+            let mut value = Value::from(schema);
+            pydantic_shape(&mut value);
+            with_field_order(into_object(value))
+        })
+        .unwrap_or_default();
+    ConnectorSchemas { settings, auth }
+}
+
+pub(crate) fn capability_schemas<F: CapabilityFn>() -> CapabilitySchemas {
+    CapabilitySchemas {
+        argument: root_schema::<F::Request>(),
+        output: root_schema::<F::Payload>(),
+    }
+}
+
+fn into_object(value: Value) -> Object {
+    match value {
+        Value::Object(map) => map,
+        Value::Bool(true) => Object::new(),
+        other => {
+            let mut map = Object::new();
+            map.insert("const".into(), other);
+            map
+        }
+    }
+}
+
+/// Adds `field_order`: the property names in declaration order.
+pub fn with_field_order(mut schema: Object) -> Object {
+    let order: Vec<Value> = schema
+        .get("properties")
+        .and_then(Value::as_object)
+        .map(|p| p.keys().cloned().map(Value::String).collect())
+        .unwrap_or_default();
+    schema.insert("field_order".into(), Value::Array(order));
+    schema
+}
+
+/// Reshapes a schemars schema the way pydantic writes it, which is what the
+/// platform's forms read: every property has a `title` (the Title Case of
+/// its name), and optional values are `anyOf [<type>, {"type": "null"}]`
+/// with `default: null`.
+pub fn pydantic_shape(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            let required: Vec<String> = map
+                .get("required")
+                .and_then(Value::as_array)
+                .map(|r| r.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+                .unwrap_or_default();
+            if let Some(Value::Object(properties)) = map.get_mut("properties") {
+                for (name, property) in properties.iter_mut() {
+                    if let Value::Object(p) = property {
+                        nullable_as_any_of(p);
+                        if !p.contains_key("title") {
+                            p.insert("title".into(), Value::String(crate::capability::title_case(name)));
+                        }
+                        if !required.contains(name) && !p.contains_key("default") && is_nullable(p) {
+                            p.insert("default".into(), Value::Null);
+                        }
+                    }
+                }
+            }
+            for child in map.values_mut() {
+                pydantic_shape(child);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(pydantic_shape),
+        _ => {}
+    }
+}
+
+/// Keys that describe a value of one type and move into its `anyOf` branch.
+const TYPE_KEYS: &[&str] = &[
+    "type",
+    "format",
+    "items",
+    "enum",
+    "const",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "additionalProperties",
+    "properties",
+    "required",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "$ref",
+];
+
+fn nullable_as_any_of(p: &mut Object) {
+    let Some(Value::Array(types)) = p.get("type") else {
+        return;
+    };
+    let non_null: Vec<Value> = types
+        .iter()
+        .filter(|t| t.as_str() != Some("null"))
+        .cloned()
+        .collect();
+    if non_null.len() == types.len() || non_null.len() != 1 {
+        return;
+    }
+    let mut branch = Object::new();
+    for key in TYPE_KEYS {
+        if let Some(v) = p.remove(*key) {
+            branch.insert((*key).into(), v);
+        }
+    }
+    branch.insert("type".into(), non_null.into_iter().next().unwrap_or(Value::Null));
+    if let Some(Value::Array(values)) = branch.get_mut("enum") {
+        values.retain(|v| !v.is_null());
+    }
+    let null = Value::Object(Object::from_iter([("type".to_owned(), Value::from("null"))]));
+    p.insert("anyOf".into(), Value::Array(vec![Value::Object(branch), null]));
+}
+
+fn is_nullable(p: &Object) -> bool {
+    p.get("anyOf").and_then(Value::as_array).is_some_and(|branches| {
+        branches
+            .iter()
+            .any(|b| b.get("type").and_then(Value::as_str) == Some("null"))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[derive(schemars::JsonSchema)]
+    #[allow(dead_code)]
+    struct Settings {
+        account_id: String,
+        #[schemars(title = "Port number")]
+        port: Option<u16>,
+    }
+
+    #[test]
+    fn settings_schema_looks_like_pydantic() {
+        let s = with_field_order(root_schema::<Settings>());
+        assert_eq!(s["title"], "Settings");
+        assert_eq!(s["required"], json!(["account_id"]));
+        assert_eq!(
+            s["properties"]["account_id"],
+            json!({"type": "string", "title": "Account Id"})
+        );
+        let port = &s["properties"]["port"];
+        assert_eq!(port["title"], "Port number");
+        assert_eq!(port["default"], Value::Null);
+        assert_eq!(port["anyOf"][0]["type"], "integer");
+        assert_eq!(port["anyOf"][1], json!({"type": "null"}));
+        assert_eq!(s["field_order"], json!(["account_id", "port"]));
+    }
+}
+
+/// The schema (with `field_order`) of the standard credential type of a kind.
+pub fn credential_kind_schema(kind: crate::models::AuthModel) -> Object {
+    use crate::models::*;
+    let schema = match kind {
+        AuthModel::Oauth => root_schema::<OAuthCredential>(),
+        AuthModel::OauthClientCredentials => root_schema::<OAuthClientCredential>(),
+        AuthModel::Oauth1 => root_schema::<OAuth1Credential>(),
+        AuthModel::Basic => root_schema::<BasicCredential>(),
+        AuthModel::Token => root_schema::<TokenCredential>(),
+        AuthModel::Jwt => root_schema::<JWTCredential>(),
+        AuthModel::ServiceAccount => root_schema::<ServiceAccountCredential>(),
+        AuthModel::KeyPair => root_schema::<KeyPairCredential>(),
+    };
+    with_field_order(schema)
+}
