@@ -252,12 +252,19 @@ impl Pager {
         self.outer.into_page(size)
     }
 
-    /// The next page after `returned` items from the current offset; the
-    /// listing ends when fewer than a page came back or `total` is reached.
+    /// The next page after `returned` items from the current offset.
+    ///
+    /// With the app's `total`, the listing ends when it is reached (an app
+    /// may return fewer items than asked on any page); without one, when
+    /// fewer than a page came back. An empty page always ends it.
     pub fn next_offset(self, returned: usize, total: Option<u64>) -> Option<Page> {
         let offset = self.offset().unwrap_or(0);
         let next = offset + returned as u64;
-        let more = returned > 0 && returned >= self.size && total.is_none_or(|t| next < t);
+        let more = returned > 0
+            && match total {
+                Some(t) => next < t,
+                None => returned >= self.size,
+            };
         self.finish(more.then_some(Position::Offset(next)))
     }
 
@@ -370,9 +377,12 @@ mod tests {
             }
         }
         assert_eq!(seen, [0, 4, 8]);
-        // With a total, a full last page ends the listing without an empty extra call.
+        // With a total, a full last page ends the listing without an empty extra call,
+        // and a short page that is not the last one does not.
         let pager = Pager::new("/users", None, 5).unwrap();
         assert!(pager.next_offset(5, Some(5)).is_none());
+        let pager = Pager::new("/users", None, 5).unwrap();
+        assert!(pager.next_offset(3, Some(9)).is_some());
     }
 
     #[test]

@@ -34,8 +34,8 @@ mod limits;
 pub mod redact;
 mod retry;
 
-use std::cell::Cell;
-use std::sync::{Arc, OnceLock};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant, SystemTime};
 
 use backon::Retryable;
@@ -473,14 +473,14 @@ impl Request {
             }
         })?;
         let timeout = request.timeout().copied().unwrap_or(client.inner.timeout);
-        let attempts = Cell::new(0u32);
-        let waited = Cell::new(Duration::ZERO);
-        let stopped = Cell::new(None::<ExhaustedReason>);
+        // The closures below share these; the future must stay `Send`.
+        let attempts = AtomicU32::new(0);
+        let state = Mutex::new((Duration::ZERO, None::<ExhaustedReason>));
         let resendable = retry.may_resend(&method);
         let budget = retry.budget;
 
         let outcome = (|| async {
-            attempts.set(attempts.get() + 1);
+            attempts.fetch_add(1, Ordering::Relaxed);
             let Some(copy) = request.try_clone() else {
                 return Err(Failure::Final(Error::bad_request(
                     "The request body cannot be sent twice.",
@@ -492,20 +492,21 @@ impl Request {
         .sleep(tokio::time::sleep)
         .when(|f| f.is_transient(resendable))
         .adjust(|f, next| {
+            let mut state = state.lock().unwrap_or_else(|p| p.into_inner());
             let Some(backoff) = next else {
-                stopped.set(Some(ExhaustedReason::MaxRetries));
+                state.1 = Some(ExhaustedReason::MaxRetries);
                 return None;
             };
             let asked = f.retry_after();
             let wait = asked.unwrap_or(backoff);
-            if waited.get() + wait > budget {
-                stopped.set(Some(match asked {
+            if state.0 + wait > budget {
+                state.1 = Some(match asked {
                     Some(d) => ExhaustedReason::RetryAfterTooLong(d),
                     None => ExhaustedReason::Budget,
-                }));
+                });
                 return None;
             }
-            waited.set(waited.get() + wait);
+            state.0 += wait;
             Some(wait)
         })
         .notify(|f, wait| {
@@ -516,10 +517,10 @@ impl Request {
         match outcome {
             Ok(response) => Ok(response),
             Err(failure) => {
-                let reason = stopped
-                    .get()
-                    .filter(|r| attempts.get() > 1 || *r != ExhaustedReason::MaxRetries);
-                Err(failure.into_error(reason.map(|r| (attempts.get(), r))))
+                let attempts = attempts.load(Ordering::Relaxed);
+                let stopped = state.lock().unwrap_or_else(|p| p.into_inner()).1;
+                let reason = stopped.filter(|r| attempts > 1 || *r != ExhaustedReason::MaxRetries);
+                Err(failure.into_error(reason.map(|r| (attempts, r))))
             }
         }
     }

@@ -505,3 +505,13 @@ async fn debug_logs_hide_secrets() {
         assert!(!logged.contains(secret), "{secret} leaked: {logged}");
     }
 }
+
+#[test]
+fn request_futures_are_send() {
+    fn send<T: Send>(_: &T) {}
+    let api = HttpClient::builder("http://127.0.0.1:1").build().unwrap();
+    let future = api.get("/x").send();
+    send(&future);
+    let future = api.get_json::<serde_json::Value>("/x");
+    send(&future);
+}

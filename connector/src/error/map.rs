@@ -169,9 +169,11 @@ fn builtin(error: &Error, app_id: &str) -> ErrorDetail {
             if let Some(http) = chain(error).find_map(|e| e.downcast_ref::<HttpStatusError>()) {
                 detail.status_code = Some(i64::from(http.status));
                 detail.error_code = ErrorCode::from_http_status(http.status);
+                // A connector's own error wrapping the status error speaks for it.
                 detail.message = match exhausted {
                     Some(x) => x.to_string(),
-                    None => http.to_string(),
+                    None if error.is::<HttpStatusError>() => http.to_string(),
+                    None => error.to_string(),
                 };
             } else if let Some(json) = chain(error).find_map(|e| e.downcast_ref::<serde_json::Error>()) {
                 detail.error_code = ErrorCode::ApiError;
