@@ -104,7 +104,7 @@ fn the_whole_provisioning_cycle() {
             .len(),
         64
     );
-    assert_eq!(server.group_members(&staff), [id.clone()]);
+    assert_eq!(server.group_members(&staff), vec![id.clone()]);
 
     let r = call(&server, "get_account", json!({"account_id": id}));
     let account = response(&r);
@@ -142,7 +142,7 @@ fn the_whole_provisioning_cycle() {
         json!({"kind": "noop", "reason": "state_already_matches"})
     );
     assert_eq!(r["execution_summary"]["request_fingerprint"], first_fingerprint);
-    assert_eq!(server.group_members(&admins), [id.clone()]);
+    assert_eq!(server.group_members(&admins), vec![id.clone()]);
 
     let r = call(&server, "find_entitlement_associations", json!({}));
     let mut groups: Vec<&str> = response(&r)
