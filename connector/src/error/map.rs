@@ -313,4 +313,37 @@ mod tests {
         let e: Error = "x".parse::<u8>().unwrap_err().into();
         assert_eq!(map.describe(&e, "a", None).error_code, ErrorCode::InvalidValue);
     }
+
+    #[test]
+    fn a_wrapper_of_a_status_error_speaks_for_it() {
+        #[derive(Debug)]
+        struct Wrapped(HttpStatusError);
+        impl std::fmt::Display for Wrapped {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "the app said no ({})", self.0.status)
+            }
+        }
+        impl StdError for Wrapped {
+            fn source(&self) -> Option<&(dyn StdError + 'static)> {
+                Some(&self.0)
+            }
+        }
+        let inner = HttpStatusError::new(403, "http://h/x?q=1", UpstreamBody::Empty);
+        let d = ErrorMap::new().describe(&Wrapped(inner).into(), "a", None);
+        assert_eq!(d.message, "the app said no (403)");
+        assert_eq!(d.error_code, ErrorCode::PermissionDenied);
+        assert_eq!(d.status_code, Some(403));
+        assert_eq!(d.raised_by.as_deref(), Some("Wrapped"));
+    }
+
+    #[tokio::test]
+    async fn reqwest_connect_failures_are_connection_timeouts() {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}/", listener.local_addr().unwrap());
+        drop(listener);
+        let e: Error = reqwest::get(&url).await.unwrap_err().into();
+        let d = ErrorMap::new().describe(&e, "a", None);
+        assert_eq!(d.error_code, ErrorCode::ConnectionTimeout);
+        assert_eq!(d.message, CONNECTION_FAILED_MESSAGE);
+    }
 }

@@ -426,52 +426,58 @@ fn parse_eq_filter(filter: &str) -> Option<(String, String)> {
     Some((attr.to_owned(), value.replace("\\\"", "\"")))
 }
 
-fn page(shared: &Shared, all: Vec<Value>, q: &ListQuery) -> Response {
-    let total = all.len();
+/// One page of the items that pass the query's filter; only that page is copied.
+fn page<'a>(
+    shared: &Shared,
+    items: impl Iterator<Item = &'a Value>,
+    q: &ListQuery,
+    text_attr: &str,
+    shape: impl Fn(&Value) -> Value,
+) -> Response {
     let start = q.start_index.unwrap_or(1).max(1) as usize;
     let count = q.count.map_or(shared.config.max_page_size, |c| c.max(0) as usize);
     let count = count.min(shared.config.max_page_size);
-    let items: Vec<Value> = all.into_iter().skip(start - 1).take(count).collect();
-    list_response(items, start, total)
-}
-
-fn filtered(
-    items: impl Iterator<Item = Value>,
-    q: &ListQuery,
-    text_attr: &str,
-) -> Result<Vec<Value>, Response> {
-    let Some(filter) = &q.filter else {
-        return Ok(items.collect());
+    let wanted = match &q.filter {
+        None => None,
+        Some(filter) => match parse_eq_filter(filter) {
+            Some((attr, value)) if attr == text_attr || attr == "id" => Some((attr, value)),
+            Some(_) => {
+                return scim_error(
+                    StatusCode::BAD_REQUEST,
+                    Some("invalidFilter"),
+                    "Unsupported filter attribute",
+                );
+            }
+            None => {
+                return scim_error(
+                    StatusCode::BAD_REQUEST,
+                    Some("invalidFilter"),
+                    "Unsupported filter",
+                );
+            }
+        },
     };
-    let Some((attr, value)) = parse_eq_filter(filter) else {
-        return Err(scim_error(
-            StatusCode::BAD_REQUEST,
-            Some("invalidFilter"),
-            "Unsupported filter",
-        ));
-    };
-    if attr != text_attr && attr != "id" {
-        return Err(scim_error(
-            StatusCode::BAD_REQUEST,
-            Some("invalidFilter"),
-            "Unsupported filter attribute",
-        ));
-    }
-    Ok(items
-        .filter(|item| {
-            item.get(&attr)
+    let mut total = 0;
+    let mut out = Vec::new();
+    for item in items {
+        let keep = wanted.as_ref().is_none_or(|(attr, value)| {
+            item.get(attr)
                 .and_then(Value::as_str)
-                .is_some_and(|v| v.eq_ignore_ascii_case(&value))
-        })
-        .collect())
+                .is_some_and(|v| v.eq_ignore_ascii_case(value))
+        });
+        if keep {
+            total += 1;
+            if total >= start && out.len() < count {
+                out.push(shape(item));
+            }
+        }
+    }
+    list_response(out, start, total)
 }
 
 async fn list_users(State(shared): State<Arc<Shared>>, Query(q): Query<ListQuery>) -> Response {
-    let users: Vec<Value> = shared.store().users.values().cloned().collect();
-    match filtered(users.into_iter(), &q, "userName") {
-        Ok(all) => page(&shared, all, &q),
-        Err(response) => response,
-    }
+    let store = shared.store();
+    page(&shared, store.users.values(), &q, "userName", Value::clone)
 }
 
 async fn list_groups(State(shared): State<Arc<Shared>>, Query(q): Query<ListQuery>) -> Response {
@@ -479,24 +485,16 @@ async fn list_groups(State(shared): State<Arc<Shared>>, Query(q): Query<ListQuer
         .excluded_attributes
         .as_deref()
         .is_some_and(|a| a.split(',').any(|x| x.trim() == "members"));
-    let groups: Vec<Value> = shared
-        .store()
-        .groups
-        .values()
-        .map(|g| {
-            let mut g = g.clone();
-            if drop_members {
-                if let Some(o) = g.as_object_mut() {
-                    o.remove("members");
-                }
+    let store = shared.store();
+    page(&shared, store.groups.values(), &q, "displayName", |g| {
+        let mut g = g.clone();
+        if drop_members {
+            if let Some(o) = g.as_object_mut() {
+                o.remove("members");
             }
-            g
-        })
-        .collect();
-    match filtered(groups.into_iter(), &q, "displayName") {
-        Ok(all) => page(&shared, all, &q),
-        Err(response) => response,
-    }
+        }
+        g
+    })
 }
 
 fn not_found(kind: &str, id: &str) -> Response {
