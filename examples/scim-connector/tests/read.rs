@@ -15,6 +15,10 @@ fn validate_credentials_names_the_tenant() {
     assert_eq!(response(&r)["valid"], true);
     let tenant = response(&r)["unique_tenant_id"].as_str().unwrap().to_owned();
     assert_eq!(tenant, "127.0.0.1/scim/v2");
+    assert_eq!(
+        server.last_user_agent().as_deref(),
+        Some(concat!("scim/", env!("CARGO_PKG_VERSION")))
+    );
 }
 
 #[test]

@@ -92,6 +92,7 @@ struct Shared {
     store: Mutex<Store>,
     requests: AtomicU64,
     busy_nanos: AtomicU64,
+    user_agent: Mutex<Option<String>>,
 }
 
 impl Shared {
@@ -121,6 +122,7 @@ impl ScimServer {
             store: Mutex::new(Store::default()),
             requests: AtomicU64::new(0),
             busy_nanos: AtomicU64::new(0),
+            user_agent: Mutex::new(None),
         });
         let std_listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
         std_listener.set_nonblocking(true).expect("non-blocking listener");
@@ -229,6 +231,15 @@ impl ScimServer {
         self.shared.requests.load(Ordering::Relaxed)
     }
 
+    /// The `User-Agent` of the last SCIM request.
+    pub fn last_user_agent(&self) -> Option<String> {
+        self.shared
+            .user_agent
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
     /// Time spent inside the server answering SCIM requests, in nanoseconds.
     pub fn busy_nanos(&self) -> u64 {
         self.shared.busy_nanos.load(Ordering::Relaxed)
@@ -270,6 +281,12 @@ fn router(shared: Arc<Shared>) -> Router {
 async fn guard(State(shared): State<Arc<Shared>>, request: Request, next: Next) -> Response {
     let started = Instant::now();
     shared.requests.fetch_add(1, Ordering::Relaxed);
+    let agent = request
+        .headers()
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    *shared.user_agent.lock().unwrap_or_else(|p| p.into_inner()) = agent;
     let response = serve_guarded(&shared, request, next).await;
     let spent = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
     shared.busy_nanos.fetch_add(spent, Ordering::Relaxed);
