@@ -102,7 +102,10 @@ pub struct HttpClient {
 struct Inner {
     http: reqwest::Client,
     base_url: String,
+    origin: reqwest::Url,
     headers: HeaderMap,
+    /// The credential's header, left out of requests to other origins.
+    auth_header: Option<HeaderName>,
     timeout: Duration,
     retry: RetryPolicy,
     limits: Vec<Arc<Limits>>,
@@ -166,19 +169,35 @@ impl HttpClient {
     }
 
     /// A request of any method to `path`.
+    ///
+    /// An absolute URL on another origin than the base URL (a next-page link
+    /// pointing elsewhere, a download URL) is sent without the credential.
     pub fn request(&self, method: Method, path: &str) -> Request {
         let url = self.url(path);
+        let mut invalid = None;
+        let mut headers = self.inner.headers.clone();
+        match Url::parse(&url) {
+            Ok(parsed) => {
+                if parsed.origin() != self.inner.origin.origin() {
+                    if let Some(name) = &self.inner.auth_header {
+                        headers.remove(name);
+                    }
+                }
+            }
+            Err(e) => invalid = Some(Error::bad_request(format!("Invalid URL {url:?}: {e}"))),
+        }
         let builder = self
             .inner
             .http
             .request(method.clone(), &url)
-            .headers(self.inner.headers.clone())
+            .headers(headers)
             .timeout(self.inner.timeout);
         Request {
             client: self.clone(),
             method,
             builder,
             retry: self.inner.retry.clone(),
+            invalid,
         }
     }
 
@@ -329,14 +348,15 @@ impl HttpClientBuilder {
             return Err(e);
         }
         let base_url = self.base_url.trim().to_owned();
-        match Url::parse(&base_url) {
-            Ok(u) if matches!(u.scheme(), "http" | "https") && u.has_host() => {}
+        let origin = match Url::parse(&base_url) {
+            Ok(u) if matches!(u.scheme(), "http" | "https") && u.has_host() => u,
             _ => {
                 return Err(Error::bad_request(format!(
                     "Invalid base URL {base_url:?}: expected an http:// or https:// URL."
                 )));
             }
-        }
+        };
+        let mut auth_header = None;
         let mut headers = self.headers;
         let agent = self
             .user_agent
@@ -363,13 +383,16 @@ impl HttpClientBuilder {
             };
             let mut value = HeaderValue::try_from(value).map_err(|_| illegal_header())?;
             value.set_sensitive(true);
+            auth_header = Some(name.clone());
             headers.insert(name, value);
         }
         Ok(HttpClient {
             inner: Arc::new(Inner {
                 http: pool(self.connect_timeout)?,
                 base_url,
+                origin,
                 headers,
+                auth_header,
                 timeout: self.timeout,
                 retry: self.retry,
                 limits: self.limits,
@@ -411,6 +434,7 @@ pub struct Request {
     method: Method,
     builder: reqwest::RequestBuilder,
     retry: RetryPolicy,
+    invalid: Option<Error>,
 }
 
 impl Request {
@@ -464,14 +488,13 @@ impl Request {
             method,
             builder,
             retry,
+            invalid,
         } = self;
-        let request = builder.build().map_err(|e| {
-            if e.is_builder() && e.url().is_none() {
-                illegal_header()
-            } else {
-                Error::bad_request(format!("Invalid request: {e}"))
-            }
-        })?;
+        if let Some(e) = invalid {
+            return Err(e);
+        }
+        // The URL was checked above, so what is left to fail is a header.
+        let request = builder.build().map_err(|_| illegal_header())?;
         let timeout = request.timeout().copied().unwrap_or(client.inner.timeout);
         // The closures below share these; the future must stay `Send`.
         let attempts = AtomicU32::new(0);

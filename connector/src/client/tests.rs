@@ -515,3 +515,46 @@ fn request_futures_are_send() {
     let future = api.get_json::<serde_json::Value>("/x");
     send(&future);
 }
+
+#[tokio::test]
+async fn credentials_stay_on_the_base_origin() {
+    let home = serve(vec![canned(200, "{}")]).await;
+    let elsewhere = serve(vec![canned(200, "{}")]).await;
+    let api = client(&home.base);
+    api.get("/x").send().await.unwrap();
+    api.get(&format!("{}/next?page=2", home.base))
+        .send()
+        .await
+        .unwrap();
+    api.get(&format!("{}/download", elsewhere.base))
+        .send()
+        .await
+        .unwrap();
+    assert!(home.request(0).contains("authorization: Bearer s3cr3t"));
+    assert!(
+        home.request(1).contains("authorization: Bearer s3cr3t"),
+        "same origin, absolute URL"
+    );
+    assert!(
+        !elsewhere
+            .request(0)
+            .to_ascii_lowercase()
+            .contains("authorization")
+    );
+    assert!(elsewhere.request(0).to_ascii_lowercase().contains("user-agent"));
+}
+
+#[tokio::test]
+async fn bad_urls_and_headers_are_bad_requests() {
+    let api = client("http://127.0.0.1:1");
+    let e = api.get("http://[::1").send().await.unwrap_err();
+    assert_eq!(describe(&e).error_code, ErrorCode::BadRequest);
+    assert!(e.to_string().starts_with("Invalid URL"), "{e}");
+    let e = api
+        .get("/x")
+        .header("x-bad", "line\nbreak")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(e.to_string(), crate::error::ILLEGAL_HEADER_MESSAGE);
+}
