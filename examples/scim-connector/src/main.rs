@@ -45,7 +45,7 @@ fn client(ctx: &Context<ScimConnector>) -> Result<Scim> {
         .http_client(ctx.settings().base_url.clone())
         .header("accept", "application/scim+json, application/json")
         .build()?;
-    Ok(Scim::new(http))
+    Ok(Scim::new(http, ctx.include_raw_data()))
 }
 
 /// `host/path` of the SCIM root: one tenant per provider endpoint.
@@ -91,7 +91,7 @@ async fn list_accounts(
         .map(|u| u.into_account(custom))
         .collect();
     let next = pager.next_offset(accounts.len(), Some(page.total_results));
-    Ok(Response::new(accounts).with_page(next))
+    Ok(Response::new(accounts).with_page(next).with_raw_data(page.raw))
 }
 
 #[capability(get_account, description = "Reads /Users/{id}.")]
@@ -139,7 +139,7 @@ async fn list_resources(
         })
         .collect();
     let next = pager.next_offset(resources.len(), Some(page.total_results));
-    Ok(Response::new(resources).with_page(next))
+    Ok(Response::new(resources).with_page(next).with_raw_data(page.raw))
 }
 
 #[capability(list_entitlements, description = "One `member` entitlement per group.")]
@@ -162,7 +162,9 @@ async fn list_entitlements(
         })
         .collect();
     let next = pager.next_offset(entitlements.len(), Some(page.total_results));
-    Ok(Response::new(entitlements).with_page(next))
+    Ok(Response::new(entitlements)
+        .with_page(next)
+        .with_raw_data(page.raw))
 }
 
 /// The page token's outer level: groups walked so far.

@@ -24,6 +24,9 @@ pub struct ListResponse<T> {
     /// This page's items; providers leave the key out when there are none.
     #[serde(rename = "Resources", default = "Vec::new")]
     pub resources: Vec<T>,
+    /// The answer as it came, keyed by its URL, when the caller asked for raw data.
+    #[serde(skip)]
+    pub raw: Option<Value>,
 }
 
 /// The `name` complex attribute of a User.
@@ -244,12 +247,13 @@ pub fn error_map() -> ErrorMap {
 #[derive(Clone)]
 pub struct Scim {
     http: HttpClient,
+    keep_raw: bool,
 }
 
 impl Scim {
-    /// Wraps a built client.
-    pub fn new(http: HttpClient) -> Self {
-        Self { http }
+    /// Wraps a built client; `keep_raw` keeps list answers as they came.
+    pub fn new(http: HttpClient, keep_raw: bool) -> Self {
+        Self { http, keep_raw }
     }
 
     /// GETs a resource or document.
@@ -270,7 +274,14 @@ impl Scim {
         let mut query: Vec<(&str, &str)> = vec![("startIndex", &start), ("count", &count)];
         query.extend_from_slice(extra);
         let response = self.http.get(path).query(&query).send().await.map_err(explain)?;
-        response.json()
+        let mut list: ListResponse<T> = response.json()?;
+        if self.keep_raw {
+            let body: Value = response.json()?;
+            let mut raw = Map::new();
+            raw.insert(response.url().to_string(), body);
+            list.raw = Some(Value::Object(raw));
+        }
+        Ok(list)
     }
 
     /// POSTs a new resource.

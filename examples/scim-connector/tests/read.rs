@@ -177,3 +177,26 @@ fn a_bad_base_url_is_a_bad_request() {
     assert_eq!(e["error_code"], "bad_request");
     assert!(e["message"].as_str().unwrap().starts_with("Invalid base URL"));
 }
+
+#[test]
+fn raw_data_holds_the_answer_by_url_when_asked_for() {
+    let server = ScimServer::start();
+    server.seed_users(2);
+    let r = call(&server, "list_accounts", json!({}));
+    assert_eq!(r["raw_data"], Value::Null, "only on request");
+    let envelope = json!({
+        "auth": {"token": {"token": server.token()}},
+        "settings": {"base_url": server.base_url()},
+        "request": {},
+        "include_raw_data": true,
+    });
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_scim-connector"))
+        .args(["list_accounts", "--json", &envelope.to_string()])
+        .output()
+        .unwrap();
+    let r: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let raw = r["raw_data"].as_object().unwrap();
+    let url = format!("{}/Users?startIndex=1&count=100", server.base_url());
+    assert_eq!(raw[&url]["totalResults"], 2);
+    assert_eq!(raw[&url]["Resources"][1]["userName"], "user0001");
+}
