@@ -13,6 +13,8 @@
 //!
 //! Every client of a process shares one connection pool (building a TLS
 //! client costs tens of milliseconds; a clone of the pool costs nothing).
+//! Pooled connections belong to the tokio runtime that opened them, which is
+//! the one runtime of a CLI call or of the HTTP server.
 //! Inside a capability, [`Context::http_client`] starts a builder that
 //! already carries the user agent (`<app_id>/<version>`) and the request's
 //! credential.
@@ -24,7 +26,9 @@
 //!   that is not the expected JSON `api_error`;
 //! - transient failures are retried with exponential backoff and jitter
 //!   within a budget, honouring `Retry-After` ([`RetryPolicy`]);
-//! - optional rate and concurrency limits ([`Limits`]);
+//! - optional rate and concurrency limits ([`Limits`]), per client or shared
+//!   by every client of a connector through a static;
+//! - credentials are only sent to the base URL's origin;
 //! - the standard proxy variables (`HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`) are honoured;
 //! - requests and responses are logged at debug level (target
 //!   `connector::client`) with secrets hidden ([`redact`]); nothing is logged by default.
