@@ -3,6 +3,7 @@
 
 pub mod info;
 pub mod openapi;
+pub mod spec;
 
 use serde_json::{Map, Value};
 
