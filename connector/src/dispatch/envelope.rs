@@ -27,11 +27,30 @@ pub(crate) struct RequestEnvelope<R> {
 /// The error is the text after `Invalid request - `: where in the document
 /// the problem is, and what it is.
 pub(crate) fn parse<R: DeserializeOwned>(body: &str) -> Result<RequestEnvelope<R>, String> {
+    if !body.trim_start_matches([' ', '\t', '\n', '\r']).starts_with('{') {
+        return Err(not_an_object(body));
+    }
     let mut de = serde_json::Deserializer::from_str(body);
     let envelope = serde_path_to_error::deserialize(&mut de)
         .map_err(|e| describe(&e.path().to_string(), &e.inner().to_string()))?;
     de.end().map_err(|e| describe("", &e.to_string()))?;
     Ok(envelope)
+}
+
+/// Why a document that does not start with `{` is refused: its syntax error,
+/// or else the kind of value it is. (serde would otherwise accept a JSON
+/// array as a struct, field by field.)
+fn not_an_object(body: &str) -> String {
+    let kind = match serde_json::from_str::<serde_json::Value>(body) {
+        Err(e) => return describe("", &e.to_string()),
+        Ok(serde_json::Value::Array(_)) => "sequence",
+        Ok(serde_json::Value::String(_)) => "string",
+        Ok(serde_json::Value::Number(_)) => "number",
+        Ok(serde_json::Value::Bool(_)) => "boolean",
+        Ok(serde_json::Value::Null) => "null",
+        Ok(serde_json::Value::Object(_)) => "map",
+    };
+    format!("invalid type: {kind}, expected a request object")
 }
 
 /// `<path>: <reason>`, or the reason alone at the top of the document.
@@ -79,6 +98,12 @@ mod tests {
             e.starts_with("invalid type: sequence, expected a request object"),
             "{e}"
         );
+        let e = parse::<ListAccounts>(r#" [null, null, {}]"#).unwrap_err();
+        assert_eq!(e, "invalid type: sequence, expected a request object");
+        let e = parse::<ListAccounts>(r#""s3cr3t""#).unwrap_err();
+        assert_eq!(e, "invalid type: string, expected a request object");
+        let e = parse::<ListAccounts>("").unwrap_err();
+        assert!(e.starts_with("EOF while parsing a value"), "{e}");
         let e = parse::<ListAccounts>("{}").unwrap_err();
         assert!(e.starts_with("missing field `request`"), "{e}");
         let e = parse::<ListAccounts>(r#"{"request":{"custom_attributes":"x"}}"#).unwrap_err();
