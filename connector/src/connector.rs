@@ -103,6 +103,11 @@ impl JsonSchema for NoSettings {
 pub struct NoAuth;
 
 /// What `#[connector(auth = ...)]` accepts: a [`Credential`] type or [`NoAuth`].
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a credential type the protocol knows",
+    label = "expected one of the protocol's credential types",
+    note = "use one of `OAuthCredential`, `OAuthClientCredential`, `OAuth1Credential`, `BasicCredential`, `TokenCredential`, `JWTCredential`, `ServiceAccountCredential`, `KeyPairCredential`, or leave `auth` out"
+)]
 pub trait AuthRequirement: Clone + Send + Sync + 'static {
     /// The kind every request must carry, if any.
     const KIND: Option<AuthModel>;

@@ -131,6 +131,13 @@ fn check_standard(ident: Ident, errors: &mut Errors) -> Option<CapabilityName> {
 }
 
 fn check_custom(name: &str, span: Span, errors: &mut Errors) -> Option<CapabilityName> {
+    if names::PROVIDED.contains(&name) {
+        errors.push(syn::Error::new(
+            span,
+            format!("`{name}` is served by the framework itself; choose another name for your capability"),
+        ));
+        return None;
+    }
     if names::is_reserved(name) {
         errors.push(syn::Error::new(
             span,

@@ -1,0 +1,6 @@
+use connector::prelude::*;
+
+#[connector(name = "Acme")]
+struct Acme;
+
+fn main() {}
