@@ -115,7 +115,9 @@ pub fn document(app: &App) -> Value {
     components.insert("ErrorResponse".into(), error_schema);
 
     let mut paths = Object::new();
-    let mut operations: Vec<(String, Kind, Option<&str>, Option<&str>, Value, Value)> = app
+    // (name, kind, display name, description, request schema, response schema)
+    type Operation<'a> = (String, Kind, Option<&'a str>, Option<&'a str>, Value, Value);
+    let mut operations: Vec<Operation<'_>> = app
         .entries()
         .map(|e| {
             let s = (e.schemas)();
