@@ -7,7 +7,7 @@ pub mod openapi;
 use serde_json::{Map, Value};
 
 use crate::capability::CapabilityFn;
-use crate::connector::{AuthRequirement, Connector};
+use crate::connector::{AuthRequirement, Connector, SettingsType};
 
 /// A JSON object.
 pub type Object = Map<String, Value>;
@@ -44,7 +44,7 @@ pub struct CapabilitySchemas {
 }
 
 pub(crate) fn connector_schemas<C: Connector>() -> ConnectorSchemas {
-    let settings = with_field_order(root_schema::<C::Settings>());
+    let settings = with_field_order(<C::Settings as SettingsType>::settings_schema());
     let auth = <C::Auth as AuthRequirement>::schema(&mut generator())
         .map(|schema| {
             let mut value = Value::from(schema);
