@@ -331,6 +331,17 @@ fn wrong_types_name_the_path_and_do_not_echo_strings() {
         error_message(&out).starts_with("Invalid request - request: invalid type: string"),
         "{out}"
     );
+
+    let out = dispatch_json(
+        "with-settings",
+        "list_accounts",
+        &format!(r#"{{{BASIC},{SETTINGS},"request":[]}}"#),
+    );
+    assert!(
+        error_message(&out)
+            .starts_with("Invalid request - request: invalid type: sequence, expected an object"),
+        "{out}"
+    );
 }
 
 #[test]

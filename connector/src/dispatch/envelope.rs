@@ -7,19 +7,76 @@ use crate::models::{AuthCredential, Page};
 
 /// The request envelope of every capability.
 #[derive(Debug, Deserialize)]
-#[serde(expecting = "a request object")]
+#[serde(expecting = "a request object", bound(deserialize = "R: Deserialize<'de>"))]
 pub(crate) struct RequestEnvelope<R> {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "object::optional")]
     pub auth: Option<AuthCredential>,
     #[serde(default)]
     pub credentials: Option<Vec<AuthCredential>>,
+    #[serde(deserialize_with = "object::required")]
     pub request: R,
     #[serde(default)]
     pub include_raw_data: Option<bool>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "object::optional")]
     pub page: Option<Page>,
     #[serde(default)]
     pub settings: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+/// Envelope keys whose value must be a JSON object: serde's derived structs
+/// also accept an array, field by field, which the protocol does not.
+mod object {
+    use std::fmt;
+    use std::marker::PhantomData;
+
+    use serde::de::value::MapAccessDeserializer;
+    use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+
+    struct Object<T>(PhantomData<T>);
+
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for Object<T> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an object")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+            T::deserialize(MapAccessDeserializer::new(map))
+        }
+    }
+
+    struct OptionalObject<T>(PhantomData<T>);
+
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for OptionalObject<T> {
+        type Value = Option<T>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an object or null")
+        }
+
+        fn visit_none<E>(self) -> Result<Option<T>, E> {
+            Ok(None)
+        }
+
+        fn visit_unit<E>(self) -> Result<Option<T>, E> {
+            Ok(None)
+        }
+
+        fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<T>, D::Error> {
+            required(deserializer).map(Some)
+        }
+    }
+
+    pub fn required<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D) -> Result<T, D::Error> {
+        deserializer.deserialize_map(Object(PhantomData))
+    }
+
+    pub fn optional<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+        deserializer: D,
+    ) -> Result<Option<T>, D::Error> {
+        deserializer.deserialize_option(OptionalObject(PhantomData))
+    }
 }
 
 /// Parses `body` as an envelope whose `request` is an `R`.
@@ -137,5 +194,23 @@ mod tests {
     fn unknown_keys_are_ignored() {
         let env = parse::<ListAccounts>(r#"{"request":{},"whatever":1}"#).unwrap();
         assert!(env.auth.is_none());
+        let env = parse::<ListAccounts>(r#"{"request":{"x":[]},"auth":null,"page":null}"#).unwrap();
+        assert!(env.auth.is_none() && env.page.is_none());
+        let env = parse::<ListAccounts>(r#"{"request":{},"auth":{},"page":{"size":3}}"#).unwrap();
+        assert_eq!(env.auth, Some(AuthCredential::default()));
+        assert_eq!(env.page.and_then(|p| p.size), Some(3));
+    }
+
+    #[test]
+    fn arrays_are_not_taken_for_objects() {
+        for (body, path) in [
+            (r#"{"request":[]}"#, "request"),
+            (r#"{"request":null}"#, "request"),
+            (r#"{"request":{},"page":[null, 5]}"#, "page"),
+            (r#"{"request":{},"auth":[]}"#, "auth"),
+        ] {
+            let e = parse::<ListAccounts>(body).unwrap_err();
+            assert!(e.starts_with(&format!("{path}: invalid type: ")), "{body}: {e}");
+        }
     }
 }
