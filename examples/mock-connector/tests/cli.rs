@@ -453,6 +453,10 @@ fn info_lists_capabilities_with_their_schemas() {
         schemas.keys().collect::<Vec<_>>(),
         ["app_info", "list_accounts", "validate_credentials"]
     );
+    assert!(
+        !value.to_string().contains("$schema"),
+        "pydantic schemas do not name their dialect"
+    );
     for (name, entry) in schemas {
         let keys: Vec<&String> = entry.as_object().unwrap().keys().collect();
         assert_eq!(
