@@ -82,7 +82,10 @@ impl CapabilityArgs {
             (Some(ident), None, Some(lit)) => {
                 errors.push(syn::Error::new(
                     lit.span(),
-                    format!("`name` is only for custom capabilities; `{ident}` is already the name"),
+                    format!(
+                        "`name` is only for custom capabilities; `{ident}` already names this one: remove `name`, or write `#[capability(custom, name = {:?})]`",
+                        lit.value()
+                    ),
                 ));
                 return None;
             }
