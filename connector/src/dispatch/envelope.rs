@@ -121,9 +121,24 @@ pub(crate) fn describe(path: &str, reason: &str) -> String {
 }
 
 /// serde quotes the offending string value in type errors
-/// (`invalid type: string "hunter2", expected ...`); that value may be a
+/// (`invalid type: string "hunter2", expected ...`) and enum errors
+/// (``unknown variant `hunter2`, expected ...``); that value may be a
 /// secret sent in the wrong place, so it is left out.
 pub(crate) fn without_echoed_strings(reason: &str) -> String {
+    without_unknown_variant(&without_quoted_strings(reason))
+}
+
+fn without_unknown_variant(reason: &str) -> String {
+    const MARK: &str = "unknown variant `";
+    let Some(at) = reason.find(MARK) else {
+        return reason.to_owned();
+    };
+    let after = &reason[at + MARK.len()..];
+    let rest = after.find("`, ").map_or("", |end| &after[end + 1..]);
+    format!("{}unknown variant{rest}", &reason[..at])
+}
+
+fn without_quoted_strings(reason: &str) -> String {
     let mut out = String::with_capacity(reason.len());
     let mut rest = reason;
     while let Some(at) = rest.find("string \"") {
@@ -187,6 +202,23 @@ mod tests {
         assert_eq!(
             without_echoed_strings(r#"invalid type: string "s3cr3t", expected u32"#),
             "invalid type: string, expected u32"
+        );
+        assert_eq!(
+            without_echoed_strings(
+                "unknown variant `s3cr3t`, expected one of `aws`, `gcp` at line 1 column 9"
+            ),
+            "unknown variant, expected one of `aws`, `gcp` at line 1 column 9"
+        );
+        assert_eq!(
+            without_echoed_strings("unknown variant `s3cr3t`"),
+            "unknown variant"
+        );
+        let e =
+            parse::<ListAccounts>(r#"{"request":{},"auth":{"service_account":{"service_type":"s3cr3t"}}}"#)
+                .unwrap_err();
+        assert!(
+            e.starts_with("auth.service_account.service_type: unknown variant, expected one of"),
+            "{e}"
         );
     }
 
