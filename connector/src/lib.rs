@@ -47,7 +47,7 @@ pub mod schema;
 
 pub use crate::capability::Response;
 pub use crate::connector::{
-    AuthRequirement, Connector, ConnectorMetadata, CredentialConfig, NoAuth, NoSettings,
+    AuthRequirement, Connector, ConnectorMetadata, CredentialConfig, NoAuth, NoSettings, SettingsType,
 };
 pub use crate::context::Context;
 pub use crate::error::{ConnectorError, Error, ErrorMap, Result};

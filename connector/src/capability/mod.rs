@@ -119,6 +119,11 @@ impl<T: Serialize + JsonSchema + Send + 'static> IntoResponse for Response<T> {
 }
 
 /// Names the connector a capability's first argument belongs to.
+#[diagnostic::on_unimplemented(
+    message = "the first argument of a capability must be `Context<YourConnector>`, not `{Self}`",
+    label = "expected `Context<YourConnector>`",
+    note = "write the function as `async fn name(ctx: Context<YourConnector>, request: Payload) -> Result<...>`"
+)]
 pub trait CapabilityContext {
     /// The connector.
     type Connector: Connector;

@@ -2,6 +2,8 @@
 //! check settings, run, and wrap the result or the error.
 
 mod checks;
+
+pub(crate) use checks::parse_settings;
 pub(crate) mod envelope;
 
 use std::panic::AssertUnwindSafe;
