@@ -19,7 +19,8 @@ pub struct ServerConfig {
     pub auth_token: Option<String>,
     /// Largest request body accepted, in bytes.
     pub body_limit: usize,
-    /// How long one request may take, body upload included.
+    /// How long one request may take: reading the body, waiting for a free
+    /// slot and the capability call together.
     pub timeout: Duration,
     /// How many capability calls run at once; the rest wait their turn.
     pub max_concurrency: usize,
