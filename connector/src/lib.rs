@@ -44,6 +44,8 @@ pub mod models;
 pub mod pagination;
 pub mod registry;
 pub mod schema;
+#[cfg(feature = "server")]
+pub mod server;
 
 pub use crate::capability::Response;
 pub use crate::connector::{
