@@ -44,6 +44,8 @@ pub mod models;
 pub mod pagination;
 pub mod registry;
 pub mod schema;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 pub use crate::capability::Response;
 pub use crate::connector::{
