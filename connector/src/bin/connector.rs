@@ -3,6 +3,9 @@
 
 use std::process::ExitCode;
 
+#[path = "../sdk/mod.rs"]
+mod sdk;
+
 fn main() -> ExitCode {
     let command = clap::Command::new("connector")
         .about("Tools for writing Lumos connectors in Rust")
@@ -14,9 +17,13 @@ fn main() -> ExitCode {
                 .long("version")
                 .action(clap::ArgAction::Version)
                 .help("Print the SDK version"),
-        );
+        )
+        .subcommands(sdk::commands());
     match command.try_get_matches() {
-        Ok(_) => ExitCode::SUCCESS,
+        Ok(matches) => match matches.subcommand() {
+            Some((name, args)) => sdk::run(name, args).unwrap_or(ExitCode::SUCCESS),
+            None => ExitCode::SUCCESS,
+        },
         Err(e) => {
             let _ = e.print();
             ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
