@@ -91,3 +91,8 @@ pub mod __private {
     pub use schemars;
     pub use serde;
 }
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;

@@ -83,6 +83,9 @@ fn retarget_refs(value: &mut Value) {
     }
 }
 
+/// Name, kind, display name, description, argument and output schema of one operation.
+type Operation<'a> = (String, Kind, Option<&'a str>, Option<&'a str>, Value, Value);
+
 /// The connector's OpenAPI document: one `POST /<capability>` per capability.
 pub fn document(app: &App) -> Value {
     let meta = app.metadata();
@@ -115,7 +118,7 @@ pub fn document(app: &App) -> Value {
     components.insert("ErrorResponse".into(), error_schema);
 
     let mut paths = Object::new();
-    let mut operations: Vec<(String, Kind, Option<&str>, Option<&str>, Value, Value)> = app
+    let mut operations: Vec<Operation> = app
         .entries()
         .map(|e| {
             let s = (e.schemas)();
