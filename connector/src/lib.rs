@@ -47,6 +47,8 @@ pub mod registry;
 pub mod schema;
 #[cfg(feature = "server")]
 pub mod server;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 pub use crate::capability::Response;
 pub use crate::connector::{

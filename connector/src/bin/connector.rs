@@ -4,6 +4,9 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+#[path = "../sdk/mod.rs"]
+mod sdk;
+
 fn main() -> ExitCode {
     let command = clap::Command::new("connector")
         .about("Tools for writing Lumos connectors in Rust")
@@ -19,7 +22,8 @@ fn main() -> ExitCode {
         .subcommand(
             clap::Command::new("spec")
                 .about("Print the OpenAPI 3.1 document of the connector protocol as JSON"),
-        );
+        )
+        .subcommands(sdk::commands());
     let matches = match command.try_get_matches() {
         Ok(matches) => matches,
         Err(e) => {
@@ -27,9 +31,10 @@ fn main() -> ExitCode {
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
     };
-    match matches.subcommand_name() {
-        Some("spec") => print_spec(),
-        _ => ExitCode::SUCCESS,
+    match matches.subcommand() {
+        Some(("spec", _)) => print_spec(),
+        Some((name, args)) => sdk::run(name, args).unwrap_or(ExitCode::SUCCESS),
+        None => ExitCode::SUCCESS,
     }
 }
 
