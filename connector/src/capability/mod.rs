@@ -50,6 +50,16 @@ pub enum Kind {
     Custom,
 }
 
+impl Kind {
+    /// Whether requests carry a credential that is checked before the call.
+    ///
+    /// The OAuth capabilities obtain credentials and `validate_credential_config`
+    /// inspects one in its payload, so their envelopes have no `auth` to check.
+    pub fn authenticates(self) -> bool {
+        !matches!(self, Self::Authorization | Self::Standard(Some(Level::Validation)))
+    }
+}
+
 /// A capability's answer with everything that can travel beside the payload.
 ///
 /// Capabilities may return the bare payload or this, when they have a page,
