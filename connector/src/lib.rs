@@ -45,10 +45,14 @@ pub mod models;
 pub mod pagination;
 pub mod registry;
 pub mod schema;
+#[cfg(feature = "server")]
+pub mod server;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 pub use crate::capability::Response;
 pub use crate::connector::{
-    AuthRequirement, Connector, ConnectorMetadata, CredentialConfig, NoAuth, NoSettings,
+    AuthRequirement, Connector, ConnectorMetadata, CredentialConfig, NoAuth, NoSettings, SettingsType,
 };
 pub use crate::context::Context;
 pub use crate::error::{ConnectorError, Error, ErrorMap, Result};
