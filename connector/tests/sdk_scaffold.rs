@@ -9,7 +9,10 @@ fn sdk() -> Command {
 }
 
 fn framework_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("the workspace root").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the workspace root")
+        .to_path_buf()
 }
 
 /// The target dir of this build (or the workspace's), so the scaffold builds from a warm cache.
@@ -62,16 +65,31 @@ fn the_scaffolded_crate_builds_passes_its_tests_and_answers_info() {
         .arg(&dir)
         .arg("--sdk-path")
         .arg(framework_root())
-        .args(["--author-name", "Ada Lovelace", "--author-email", "ada@example.com"])
+        .args([
+            "--author-name",
+            "Ada Lovelace",
+            "--author-email",
+            "ada@example.com",
+        ])
         .output()
         .unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert_eq!(stdout.lines().count(), listing(&dir).iter().filter(|p| dir.join(p).is_file()).count());
+    assert_eq!(
+        stdout.lines().count(),
+        listing(&dir).iter().filter(|p| dir.join(p).is_file()).count()
+    );
     assert!(stdout.lines().all(|l| l.starts_with("scaffolding: ")), "{stdout}");
     let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
     assert!(manifest.contains("name = \"acme-widgets\""), "{manifest}");
-    assert!(manifest.contains("authors = [\"Ada Lovelace <ada@example.com>\"]"), "{manifest}");
+    assert!(
+        manifest.contains("authors = [\"Ada Lovelace <ada@example.com>\"]"),
+        "{manifest}"
+    );
     assert!(manifest.contains("\n[workspace]\n"), "{manifest}");
     let main = std::fs::read_to_string(dir.join("src/main.rs")).unwrap();
     assert!(main.contains("app_id = \"acme-widgets\""), "{main}");
@@ -82,15 +100,27 @@ fn the_scaffolded_crate_builds_passes_its_tests_and_answers_info() {
     cargo(&dir, &["clippy", "--all-targets", "--", "-D", "warnings"]);
     let tests = cargo(&dir, &["test"]);
     let report = String::from_utf8_lossy(&tests.stdout);
-    assert!(report.contains("test read::validate_credentials ... ok"), "{report}");
-    assert!(report.contains("test every_registered_capability_has_a_case ... ok"), "{report}");
-    assert!(report.contains("ignored, register list_accounts in src/capabilities_read.rs first"), "{report}");
+    assert!(
+        report.contains("test read::validate_credentials ... ok"),
+        "{report}"
+    );
+    assert!(
+        report.contains("test every_registered_capability_has_a_case ... ok"),
+        "{report}"
+    );
+    assert!(
+        report.contains("ignored, register list_accounts in src/capabilities_read.rs first"),
+        "{report}"
+    );
 
     let info = cargo(&dir, &["run", "-q", "--", "info"]);
     let info: serde_json::Value = serde_json::from_slice(&info.stdout).unwrap();
     assert_eq!(info["response"]["app_id"], "acme-widgets");
     assert_eq!(info["response"]["user_friendly_name"], "Acme Widgets");
-    assert_eq!(info["response"]["capabilities"], serde_json::json!(["app_info", "validate_credentials"]));
+    assert_eq!(
+        info["response"]["capabilities"],
+        serde_json::json!(["app_info", "validate_credentials"])
+    );
 
     // Registering every function the scaffold wrote type-checks each one
     // against the protocol, and every case then passes.
@@ -101,7 +131,10 @@ fn the_scaffolded_crate_builds_passes_its_tests_and_answers_info() {
     }
     let tests = cargo(&dir, &["test", "--", "--include-ignored"]);
     let report = String::from_utf8_lossy(&tests.stdout);
-    assert!(report.contains("test result: ok. 40 passed; 0 failed"), "{report}");
+    assert!(
+        report.contains("test result: ok. 40 passed; 0 failed"),
+        "{report}"
+    );
 }
 
 #[test]
@@ -112,14 +145,28 @@ fn a_non_empty_directory_is_refused_without_force() {
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains(&format!("Directory {} is not empty, use --force", tmp.path().display())),
+        stderr.contains(&format!(
+            "Directory {} is not empty, use --force",
+            tmp.path().display()
+        )),
         "{stderr}"
     );
     assert_eq!(listing(tmp.path()), ["notes.txt"]);
 
-    let output = sdk().args(["scaffold", "acme", "--force"]).arg(tmp.path()).output().unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    assert_eq!(std::fs::read_to_string(tmp.path().join("notes.txt")).unwrap(), "mine");
+    let output = sdk()
+        .args(["scaffold", "acme", "--force"])
+        .arg(tmp.path())
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("notes.txt")).unwrap(),
+        "mine"
+    );
     assert!(tmp.path().join("src/capabilities_write.rs").is_file());
 }
 
@@ -127,11 +174,24 @@ fn a_non_empty_directory_is_refused_without_force() {
 fn names_that_are_not_app_ids_are_refused() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("new");
-    for name in ["Acme", "acme_widgets", "acme widgets", "9lives", "-acme", "acme-", "a--b", "connector", ""] {
+    for name in [
+        "Acme",
+        "acme_widgets",
+        "acme widgets",
+        "9lives",
+        "-acme",
+        "acme-",
+        "a--b",
+        "connector",
+        "",
+    ] {
         let output = sdk().args(["scaffold", "--", name]).arg(&dir).output().unwrap();
         assert_eq!(output.status.code(), Some(1), "{name}");
         let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(stderr.contains(&format!("`{name}` is not a valid app id")), "{name}: {stderr}");
+        assert!(
+            stderr.contains(&format!("`{name}` is not a valid app id")),
+            "{name}: {stderr}"
+        );
         assert!(!dir.exists(), "{name}");
     }
 }
@@ -144,16 +204,29 @@ fn a_failure_part_way_leaves_nothing_behind() {
     std::fs::write(tmp.path().join("README.md/keep.txt"), "kept").unwrap();
     std::fs::write(tmp.path().join("Cargo.toml"), "old manifest").unwrap();
     let before = listing(tmp.path());
-    let output = sdk().args(["scaffold", "acme", "--force"]).arg(tmp.path()).output().unwrap();
+    let output = sdk()
+        .args(["scaffold", "acme", "--force"])
+        .arg(tmp.path())
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("Failed to scaffold connector"), "{stderr}");
     assert_eq!(listing(tmp.path()), before);
-    assert_eq!(std::fs::read_to_string(tmp.path().join("Cargo.toml")).unwrap(), "old manifest");
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("Cargo.toml")).unwrap(),
+        "old manifest"
+    );
 
     // A directory that did not exist is not left behind either.
     let fresh = tmp.path().join("README.md/deeper/acme");
-    let output = sdk().args(["scaffold", "acme"]).arg(&fresh).arg("--sdk-path").arg(tmp.path()).output().unwrap();
+    let output = sdk()
+        .args(["scaffold", "acme"])
+        .arg(&fresh)
+        .arg("--sdk-path")
+        .arg(tmp.path())
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("is the framework's `connector` crate"));
     assert!(!tmp.path().join("README.md/deeper").exists());
@@ -163,7 +236,14 @@ fn a_failure_part_way_leaves_nothing_behind() {
 fn scaffold_help_names_its_options() {
     let output = sdk().args(["scaffold", "--help"]).output().unwrap();
     let help = String::from_utf8_lossy(&output.stdout);
-    for option in ["--author-name", "--author-email", "--force", "--sdk-path", "<NAME>", "<DIR>"] {
+    for option in [
+        "--author-name",
+        "--author-email",
+        "--force",
+        "--sdk-path",
+        "<NAME>",
+        "<DIR>",
+    ] {
         assert!(help.contains(option), "{option}: {help}");
     }
 }

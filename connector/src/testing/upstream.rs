@@ -102,7 +102,9 @@ impl Exchange {
     /// When `body` does not serialize to JSON.
     pub fn respond(mut self, status: u16, body: impl Serialize) -> Self {
         self.status = status;
-        self.body = Some(Body::Json(serde_json::to_value(body).expect("the answer serializes")));
+        self.body = Some(Body::Json(
+            serde_json::to_value(body).expect("the answer serializes"),
+        ));
         self
     }
 
@@ -243,7 +245,10 @@ impl MockUpstream {
             } else {
                 format!(" with body {body}")
             };
-            problems.push(format!("unexpected request: {} {}{body}", request.method, request.url));
+            problems.push(format!(
+                "unexpected request: {} {}{body}",
+                request.method, request.url
+            ));
         }
         if problems.is_empty() {
             Ok(())
