@@ -245,9 +245,11 @@ impl MockUpstream {
             } else {
                 format!(" with body {body}")
             };
+            let query = request.url.query().map(|q| format!("?{q}")).unwrap_or_default();
             problems.push(format!(
-                "unexpected request: {} {}{body}",
-                request.method, request.url
+                "unexpected request: {} {}{query}{body}",
+                request.method,
+                request.url.path()
             ));
         }
         if problems.is_empty() {
