@@ -3,11 +3,63 @@
 /// Names that cannot be a package name or would clash with the crates a
 /// connector depends on.
 const RESERVED: &[&str] = &[
-    "connector", "test", "core", "std", "alloc", "proc-macro", "self", "super", "crate", "abstract", "as",
-    "async", "await", "become", "box", "break", "const", "continue", "do", "dyn", "else", "enum", "extern",
-    "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod", "move",
-    "mut", "override", "priv", "pub", "ref", "return", "static", "struct", "trait", "true", "try", "type",
-    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    "connector",
+    "test",
+    "core",
+    "std",
+    "alloc",
+    "proc-macro",
+    "self",
+    "super",
+    "crate",
+    "abstract",
+    "as",
+    "async",
+    "await",
+    "become",
+    "box",
+    "break",
+    "const",
+    "continue",
+    "do",
+    "dyn",
+    "else",
+    "enum",
+    "extern",
+    "false",
+    "final",
+    "fn",
+    "for",
+    "gen",
+    "if",
+    "impl",
+    "in",
+    "let",
+    "loop",
+    "macro",
+    "match",
+    "mod",
+    "move",
+    "mut",
+    "override",
+    "priv",
+    "pub",
+    "ref",
+    "return",
+    "static",
+    "struct",
+    "trait",
+    "true",
+    "try",
+    "type",
+    "typeof",
+    "unsafe",
+    "unsized",
+    "use",
+    "virtual",
+    "where",
+    "while",
+    "yield",
 ];
 
 /// Checks that `name` can be an app id, a package name and a binary name:
@@ -15,7 +67,10 @@ const RESERVED: &[&str] = &[
 pub fn check_app_id(name: &str) -> Result<(), String> {
     let problem = if name.is_empty() {
         Some("it is empty")
-    } else if !name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+    } else if !name
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
         Some("only lowercase letters, digits and hyphens are allowed")
     } else if !name.starts_with(|c: char| c.is_ascii_lowercase()) {
         Some("it must start with a letter")
@@ -27,7 +82,9 @@ pub fn check_app_id(name: &str) -> Result<(), String> {
         None
     };
     match problem {
-        Some(why) => Err(format!("`{name}` is not a valid app id: {why} (example: acme-widgets)")),
+        Some(why) => Err(format!(
+            "`{name}` is not a valid app id: {why} (example: acme-widgets)"
+        )),
         None => Ok(()),
     }
 }
@@ -103,7 +160,19 @@ mod tests {
         for good in ["acme", "acme-widgets", "x2", "a-1-b"] {
             assert!(check_app_id(good).is_ok(), "{good}");
         }
-        for bad in ["", "Acme", "acme_widgets", "2acme", "-acme", "acme-", "ac--me", "acme widgets", "connector", "fn", "é"] {
+        for bad in [
+            "",
+            "Acme",
+            "acme_widgets",
+            "2acme",
+            "-acme",
+            "acme-",
+            "ac--me",
+            "acme widgets",
+            "connector",
+            "fn",
+            "é",
+        ] {
             assert!(check_app_id(bad).is_err(), "{bad}");
         }
         assert_eq!(

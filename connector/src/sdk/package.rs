@@ -42,8 +42,15 @@ pub fn command() -> Command {
 
 /// Runs `connector package`.
 pub fn run(args: &ArgMatches) -> Result<(), String> {
-    let manifest = PathBuf::from(args.get_one::<String>("manifest-path").map_or("Cargo.toml", String::as_str));
-    let archive = package(&manifest, args.get_one::<String>("target").map(String::as_str), args.get_one::<String>("out").map(PathBuf::from))?;
+    let manifest = PathBuf::from(
+        args.get_one::<String>("manifest-path")
+            .map_or("Cargo.toml", String::as_str),
+    );
+    let archive = package(
+        &manifest,
+        args.get_one::<String>("target").map(String::as_str),
+        args.get_one::<String>("out").map(PathBuf::from),
+    )?;
     println!("{}", archive.display());
     Ok(())
 }
@@ -67,13 +74,25 @@ pub fn package(manifest: &Path, target: Option<&str>, out: Option<PathBuf>) -> R
     check_target_installed(&root, &target)?;
     let krate = read_crate(&manifest, &target)?;
 
-    eprintln!("Building {} {} for {target} (release)...", krate.binary, krate.version);
-    let binary = build(&manifest, &krate.binary, (target != host).then_some(target.as_str()))?;
+    eprintln!(
+        "Building {} {} for {target} (release)...",
+        krate.binary, krate.version
+    );
+    let binary = build(
+        &manifest,
+        &krate.binary,
+        (target != host).then_some(target.as_str()),
+    )?;
     let (info, info_json) = run_info(&binary)?;
     let app_id = info["response"]["app_id"]
         .as_str()
         .filter(|id| !id.is_empty())
-        .ok_or_else(|| format!("`{} info` printed no app_id: is it a connector?", binary.display()))?
+        .ok_or_else(|| {
+            format!(
+                "`{} info` printed no app_id: is it a connector?",
+                binary.display()
+            )
+        })?
         .to_owned();
 
     let licenses = third_party_licenses(&krate, &app_id)?;
@@ -98,7 +117,10 @@ pub fn package(manifest: &Path, target: Option<&str>, out: Option<PathBuf>) -> R
 
     let bytes = fs::read(&archive).map_err(|e| format!("cannot read {}: {e}", archive.display()))?;
     let digest = hex(&Sha256::digest(&bytes));
-    let file_name = archive.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let file_name = archive
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let checksum = PathBuf::from(format!("{}.sha256", archive.display()));
     fs::write(&checksum, format!("{digest}  {file_name}\n"))
         .map_err(|e| format!("cannot write {}: {e}", checksum.display()))?;
@@ -134,10 +156,15 @@ fn check_target_installed(dir: &Path, target: &str) -> Result<(), String> {
         Ok(String::from_utf8_lossy(&output.stdout).into_owned())
     };
     if !print("target-list")?.lines().any(|t| t.trim() == target) {
-        return Err(format!("`{target}` is not a target rustc knows (see `rustc --print target-list`)"));
+        return Err(format!(
+            "`{target}` is not a target rustc knows (see `rustc --print target-list`)"
+        ));
     }
     let sysroot = print("sysroot")?;
-    let lib = Path::new(sysroot.trim()).join("lib/rustlib").join(target).join("lib");
+    let lib = Path::new(sysroot.trim())
+        .join("lib/rustlib")
+        .join(target)
+        .join("lib");
     if !lib.is_dir() {
         return Err(format!(
             "the Rust standard library for `{target}` is not installed: run `rustup target add {target}`"
@@ -148,7 +175,14 @@ fn check_target_installed(dir: &Path, target: &str) -> Result<(), String> {
 
 fn read_crate(manifest: &Path, target: &str) -> Result<Crate, String> {
     let output = Process::new(cargo())
-        .args(["metadata", "--format-version", "1", "--filter-platform", target, "--manifest-path"])
+        .args([
+            "metadata",
+            "--format-version",
+            "1",
+            "--filter-platform",
+            target,
+            "--manifest-path",
+        ])
         .arg(manifest)
         .stdin(Stdio::null())
         .output()
@@ -182,7 +216,11 @@ fn read_crate(manifest: &Path, target: &str) -> Result<Crate, String> {
         .filter_map(|t| t["name"].as_str())
         .collect();
     let binary = match binaries.as_slice() {
-        [] => return Err(format!("package `{name}` has no binary target: a connector is a binary crate")),
+        [] => {
+            return Err(format!(
+                "package `{name}` has no binary target: a connector is a binary crate"
+            ));
+        }
         [one] => (*one).to_owned(),
         many => match many.iter().find(|b| **b == name) {
             Some(b) => (*b).to_owned(),
@@ -212,7 +250,14 @@ fn cargo() -> String {
 fn build(manifest: &Path, binary: &str, target: Option<&str>) -> Result<PathBuf, String> {
     let mut command = Process::new(cargo());
     command
-        .args(["build", "--release", "--message-format", "json-render-diagnostics", "--bin", binary])
+        .args([
+            "build",
+            "--release",
+            "--message-format",
+            "json-render-diagnostics",
+            "--bin",
+            binary,
+        ])
         .arg("--manifest-path")
         .arg(manifest)
         .stdin(Stdio::null());
@@ -236,12 +281,16 @@ fn build(manifest: &Path, binary: &str, target: Option<&str>) -> Result<PathBuf,
 
 /// The binary's `info` output, parsed and as printed.
 fn run_info(binary: &Path) -> Result<(Value, String), String> {
-    let output = Process::new(binary).arg("info").stdin(Stdio::null()).output().map_err(|e| {
-        format!(
-            "cannot run `{} info` on this machine to read the connector's info: {e}",
-            binary.display()
-        )
-    })?;
+    let output = Process::new(binary)
+        .arg("info")
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| {
+            format!(
+                "cannot run `{} info` on this machine to read the connector's info: {e}",
+                binary.display()
+            )
+        })?;
     if !output.status.success() {
         return Err(format!(
             "`{} info` failed ({}): is it a connector?\n{}",
@@ -251,8 +300,12 @@ fn run_info(binary: &Path) -> Result<(Value, String), String> {
         ));
     }
     let text = String::from_utf8_lossy(&output.stdout).into_owned();
-    let info = serde_json::from_str(&text)
-        .map_err(|e| format!("`{} info` did not print JSON ({e}): is it a connector?", binary.display()))?;
+    let info = serde_json::from_str(&text).map_err(|e| {
+        format!(
+            "`{} info` did not print JSON ({e}): is it a connector?",
+            binary.display()
+        )
+    })?;
     Ok((info, text))
 }
 
@@ -286,7 +339,12 @@ fn third_party_licenses(krate: &Crate, app_id: &str) -> Result<String, String> {
         }
     }
     let mut deps: Vec<&Value> = seen.iter().filter_map(|id| packages.get(id).copied()).collect();
-    deps.sort_by_key(|p| (p["name"].as_str().unwrap_or_default(), p["version"].as_str().unwrap_or_default()));
+    deps.sort_by_key(|p| {
+        (
+            p["name"].as_str().unwrap_or_default(),
+            p["version"].as_str().unwrap_or_default(),
+        )
+    });
 
     let rule = "=".repeat(80);
     let mut out = format!(
@@ -303,7 +361,12 @@ fn third_party_licenses(krate: &Crate, app_id: &str) -> Result<String, String> {
         if let Some(repo) = p["repository"].as_str() {
             out.push_str(&format!("Repository: {repo}\n"));
         }
-        let authors: Vec<&str> = p["authors"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+        let authors: Vec<&str> = p["authors"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect();
         if !authors.is_empty() {
             out.push_str(&format!("Authors: {}\n", authors.join(", ")));
         }
@@ -316,7 +379,8 @@ fn third_party_licenses(krate: &Crate, app_id: &str) -> Result<String, String> {
             out.push_str("(the package ships no license file; its license is the one named above)\n");
         }
         for file in files {
-            let text = fs::read_to_string(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            let text =
+                fs::read_to_string(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
             let label = file.strip_prefix(&dir).unwrap_or(&file).display().to_string();
             out.push_str(&format!("\n--- {label} ---\n{}\n", text.trim_end()));
         }
@@ -352,7 +416,11 @@ fn write_archive(path: &Path, files: &[(&str, &[u8], u32)]) -> std::io::Result<(
     let mtime = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs()));
+        .unwrap_or_else(|| {
+            SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs())
+        });
     let file = fs::File::create(path)?;
     let mut tar = tar::Builder::new(GzEncoder::new(file, Compression::best()));
     for (name, bytes, mode) in files {

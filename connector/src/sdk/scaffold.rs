@@ -11,13 +11,31 @@ use super::names::{Names, check_app_id};
 
 /// The files of a new connector: where each goes and its template.
 const TEMPLATES: &[(&str, &str)] = &[
-    ("Cargo.toml", include_str!("../../templates/scaffold/Cargo.toml.tmpl")),
-    (".gitignore", include_str!("../../templates/scaffold/gitignore.tmpl")),
-    ("src/main.rs", include_str!("../../templates/scaffold/src/main.rs")),
-    ("src/settings.rs", include_str!("../../templates/scaffold/src/settings.rs")),
-    ("src/client.rs", include_str!("../../templates/scaffold/src/client.rs")),
+    (
+        "Cargo.toml",
+        include_str!("../../templates/scaffold/Cargo.toml.tmpl"),
+    ),
+    (
+        ".gitignore",
+        include_str!("../../templates/scaffold/gitignore.tmpl"),
+    ),
+    (
+        "src/main.rs",
+        include_str!("../../templates/scaffold/src/main.rs"),
+    ),
+    (
+        "src/settings.rs",
+        include_str!("../../templates/scaffold/src/settings.rs"),
+    ),
+    (
+        "src/client.rs",
+        include_str!("../../templates/scaffold/src/client.rs"),
+    ),
     ("src/dto.rs", include_str!("../../templates/scaffold/src/dto.rs")),
-    ("src/pagination.rs", include_str!("../../templates/scaffold/src/pagination.rs")),
+    (
+        "src/pagination.rs",
+        include_str!("../../templates/scaffold/src/pagination.rs"),
+    ),
     (
         "src/capabilities_read.rs",
         include_str!("../../templates/scaffold/src/capabilities_read.rs"),
@@ -131,7 +149,10 @@ pub fn scaffold(options: &Options) -> Result<Vec<&'static str>, String> {
     for (path, content) in &files {
         if let Err(e) = writer.write(&options.dir, path, content) {
             writer.undo();
-            return Err(format!("Failed to scaffold connector: {}: {e}", options.dir.join(path).display()));
+            return Err(format!(
+                "Failed to scaffold connector: {}: {e}",
+                options.dir.join(path).display()
+            ));
         }
     }
     Ok(files.iter().map(|(path, _)| *path).collect())
@@ -141,7 +162,10 @@ fn is_non_empty_dir(dir: &Path) -> Result<bool, String> {
     match fs::read_dir(dir) {
         Ok(mut entries) => Ok(entries.next().is_some()),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
-        Err(e) => Err(format!("cannot use {} as the crate's directory: {e}", dir.display())),
+        Err(e) => Err(format!(
+            "cannot use {} as the crate's directory: {e}",
+            dir.display()
+        )),
     }
 }
 
@@ -252,7 +276,10 @@ impl Writer {
     }
 
     fn create_dirs(&mut self, dir: &Path) -> io::Result<()> {
-        let missing: Vec<&Path> = dir.ancestors().take_while(|d| !d.as_os_str().is_empty() && !d.exists()).collect();
+        let missing: Vec<&Path> = dir
+            .ancestors()
+            .take_while(|d| !d.as_os_str().is_empty() && !d.exists())
+            .collect();
         for d in missing.into_iter().rev() {
             fs::create_dir(d)?;
             self.created_dirs.push(d.to_path_buf());

@@ -168,7 +168,7 @@ impl Case {
 /// ```no_run
 /// # use connector::testing::{Subject, Suite};
 /// # use serde_json::json;
-/// let suite = Suite::new(Subject::binary(env!("CARGO_BIN_EXE_connector")))
+/// let suite = Suite::new(Subject::binary("target/debug/acme-widgets"))
 ///     .auth(json!({"token": {"token": "valid"}}))
 ///     .settings(json!({"base_url": "{upstream}"}));
 /// ```
@@ -238,7 +238,10 @@ impl Suite {
         let mut envelope = Value::Object(envelope);
         substitute(&mut envelope, UPSTREAM, &uri);
 
-        let text = self.subject.dispatch(&case.capability, envelope.to_string()).await;
+        let text = self
+            .subject
+            .dispatch(&case.capability, envelope.to_string())
+            .await;
         let mut problems = Vec::new();
         match serde_json::from_str::<Value>(&text) {
             Ok(actual) => {
@@ -254,7 +257,12 @@ impl Suite {
         if problems.is_empty() {
             Ok(())
         } else {
-            Err(format!("case `{}` ({}) failed:\n{}", case.name, case.capability, problems.join("\n")))
+            Err(format!(
+                "case `{}` ({}) failed:\n{}",
+                case.name,
+                case.capability,
+                problems.join("\n")
+            ))
         }
     }
 
@@ -325,7 +333,8 @@ fn compare(expected: &Expected, actual: &Value, uri: &str) -> Option<String> {
         Expected::Envelope(expected) => {
             let mut expected = expected.clone();
             substitute(&mut expected, UPSTREAM, uri);
-            (expected != *actual).then(|| format!("expected envelope:\n  {expected}\nactual envelope:\n  {actual}"))
+            (expected != *actual)
+                .then(|| format!("expected envelope:\n  {expected}\nactual envelope:\n  {actual}"))
         }
         Expected::Error { code, message } => {
             let is_error = actual.get("is_error").and_then(Value::as_bool) == Some(true);
@@ -336,7 +345,10 @@ fn compare(expected: &Expected, actual: &Value, uri: &str) -> Option<String> {
                 None => true,
             };
             (!is_error || !code_matches || !message_matches).then(|| {
-                let message = message.as_deref().map(|m| format!(" with message {m:?}")).unwrap_or_default();
+                let message = message
+                    .as_deref()
+                    .map(|m| format!(" with message {m:?}"))
+                    .unwrap_or_default();
                 format!("expected an error envelope with code {code}{message}\nactual envelope:\n  {actual}")
             })
         }

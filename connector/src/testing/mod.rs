@@ -137,7 +137,10 @@ impl Subject {
     pub async fn app_id(&self) -> String {
         match &*self.inner {
             SubjectKind::App(app) => app.app_id().to_owned(),
-            SubjectKind::Binary(_) => self.info().await["app_id"].as_str().unwrap_or_default().to_owned(),
+            SubjectKind::Binary(_) => self.info().await["app_id"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
         }
     }
 
@@ -147,7 +150,12 @@ impl Subject {
             SubjectKind::App(app) => app.capability_names().into_iter().map(str::to_owned).collect(),
             SubjectKind::Binary(_) => self.info().await["capabilities"]
                 .as_array()
-                .map(|names| names.iter().filter_map(|n| n.as_str().map(str::to_owned)).collect())
+                .map(|names| {
+                    names
+                        .iter()
+                        .filter_map(|n| n.as_str().map(str::to_owned))
+                        .collect()
+                })
                 .unwrap_or_default(),
         }
     }
@@ -274,9 +282,17 @@ impl Outcome {
     /// # Panics
     /// When the answer is an error envelope or `response` is not a `T`.
     pub fn response<T: DeserializeOwned>(&self) -> T {
-        assert!(!self.is_error(), "expected a response, got an error envelope: {}", self.text);
-        serde_json::from_value(self.envelope["response"].clone())
-            .unwrap_or_else(|e| panic!("`response` does not parse as the expected type ({e}): {}", self.text))
+        assert!(
+            !self.is_error(),
+            "expected a response, got an error envelope: {}",
+            self.text
+        );
+        serde_json::from_value(self.envelope["response"].clone()).unwrap_or_else(|e| {
+            panic!(
+                "`response` does not parse as the expected type ({e}): {}",
+                self.text
+            )
+        })
     }
 
     /// The `error` object of an error envelope.

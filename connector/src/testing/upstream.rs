@@ -102,7 +102,9 @@ impl Exchange {
     /// When `body` does not serialize to JSON.
     pub fn respond(mut self, status: u16, body: impl Serialize) -> Self {
         self.status = status;
-        self.body = Some(Body::Json(serde_json::to_value(body).expect("the answer serializes")));
+        self.body = Some(Body::Json(
+            serde_json::to_value(body).expect("the answer serializes"),
+        ));
         self
     }
 
@@ -243,7 +245,12 @@ impl MockUpstream {
             } else {
                 format!(" with body {body}")
             };
-            problems.push(format!("unexpected request: {} {}{body}", request.method, request.url));
+            let query = request.url.query().map(|q| format!("?{q}")).unwrap_or_default();
+            problems.push(format!(
+                "unexpected request: {} {}{query}{body}",
+                request.method,
+                request.url.path()
+            ));
         }
         if problems.is_empty() {
             Ok(())

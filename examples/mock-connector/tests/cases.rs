@@ -85,19 +85,29 @@ async fn the_coverage_check_names_a_capability_without_cases() {
         missing,
         "Connector mock-connector does not have full coverage. Missing tests for capabilities: list_accounts"
     );
-    assert!(suite().not_covered("list_accounts").coverage(&only_validate).await.is_ok());
+    assert!(
+        suite()
+            .not_covered("list_accounts")
+            .coverage(&only_validate)
+            .await
+            .is_ok()
+    );
 }
 
 #[tokio::test]
 async fn a_wrong_expectation_fails_with_both_envelopes() {
-    let wrong = Case::new("validate_credentials").expect_response(json!({"valid": false, "unique_tenant_id": "x"}));
+    let wrong =
+        Case::new("validate_credentials").expect_response(json!({"valid": false, "unique_tenant_id": "x"}));
     let failure = suite().run(&wrong).await.unwrap_err();
     assert!(failure.contains("expected envelope"), "{failure}");
     assert!(failure.contains("mock-connector-tenant-id"), "{failure}");
 
     let wrong_code = Case::new("list_accounts").expect_error(ErrorCode::NotFound);
     let failure = suite().run(&wrong_code).await.unwrap_err();
-    assert!(failure.contains("expected an error envelope with code not_found"), "{failure}");
+    assert!(
+        failure.contains("expected an error envelope with code not_found"),
+        "{failure}"
+    );
 }
 
 #[tokio::test]
@@ -109,7 +119,10 @@ async fn an_unmet_upstream_exchange_fails_the_case() {
             unique_tenant_id: "mock-connector-tenant-id".into(),
         });
     let failure = suite().run(&case).await.unwrap_err();
-    assert!(failure.contains("expected 1 time(s), received 0 time(s): GET /me"), "{failure}");
+    assert!(
+        failure.contains("expected 1 time(s), received 0 time(s): GET /me"),
+        "{failure}"
+    );
 }
 
 #[tokio::test]

@@ -7,6 +7,7 @@
 // Functions stay unregistered until their `#[capability]` line is uncommented.
 #![allow(dead_code)]
 
+use connector::client::Method;
 use connector::prelude::*;
 use serde_json::json;
 
@@ -24,7 +25,7 @@ pub async fn create_account(ctx: Context<{{pascal}}>, request: CreateAccount) ->
         "first_name": request.given_name,
         "last_name": request.family_name,
     });
-    let user: User = client.send_json(reqwest::Method::POST, "/users", &body).await?;
+    let user: User = client.send_json(Method::POST, "/users", &body).await?;
     Ok(CreatedAccount {
         status: user.account_status(),
         id: Some(user.id),
@@ -57,7 +58,7 @@ async fn set_status(ctx: &Context<{{pascal}}>, account_id: &str, status: &str) -
     let client = {{pascal}}Client::new(ctx)?;
     let body = json!({ "status": status });
     client
-        .send_json(reqwest::Method::PATCH, &format!("/users/{account_id}"), &body)
+        .send_json(Method::PATCH, &format!("/users/{account_id}"), &body)
         .await
 }
 
