@@ -46,6 +46,8 @@ pub enum Kind {
     Standard(Option<Level>),
     /// One of the OAuth capabilities: no `auth` is checked.
     Authorization,
+    /// Describes the connector (`app_info`): neither `auth` nor settings are checked.
+    Specification,
     /// The connector's own capability: answers with the custom envelope.
     Custom,
 }

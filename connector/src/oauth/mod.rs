@@ -20,3 +20,10 @@ pub use settings::{
     ClientAuth, Endpoint, FlowType, MISSING_URL, OAuthCapability, OAuthSettings, RequestBody, RequestMethod,
 };
 pub use token::OAuthRequestError;
+
+/// The OAuth capabilities the runtime serves for connector `C`.
+pub(crate) fn builtins<C: crate::Connector>(
+    _meta: &crate::ConnectorMetadata,
+) -> Vec<crate::registry::Builtin> {
+    Vec::new()
+}
