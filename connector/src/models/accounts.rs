@@ -1,7 +1,10 @@
 //! Accounts: validating credentials and reading the app's users.
 
+use chrono::{DateTime, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+
+use super::serde_util::only_true;
 
 /// Payload of `validate_credentials` (no fields).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -78,4 +81,265 @@ pub struct FoundAccountData {
     /// Person or machine.
     #[serde(default)]
     pub account_type: Option<AccountType>,
+}
+/// Payload of `activate_account`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(extend("x-capability-level" = "write"))]
+pub struct ActivateAccount {
+    /// The app's id of the account.
+    #[schemars(extend("x-semantic" = "account-id"))]
+    pub account_id: String,
+}
+
+/// Answer of `activate_account`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ActivatedAccount {
+    /// The account's state after the call.
+    pub status: AccountStatus,
+    /// Whether the account is active.
+    pub activated: bool,
+}
+
+/// Payload of `create_account`: the protocol's part, which a connector may extend.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(extend("x-capability-level" = "write"))]
+pub struct CreatableAccount {
+    /// Entitlements to grant the new account.
+    #[serde(default)]
+    #[schemars(extend("default" = []))]
+    pub entitlements: Vec<CreateAccountEntitlement>,
+}
+
+/// A `create_account` payload with the usual identity fields beside the entitlements.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(extend("x-capability-level" = "write"))]
+pub struct CreateAccount {
+    /// Email address.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// Login name.
+    #[serde(default)]
+    pub username: Option<String>,
+    /// First name.
+    #[serde(default)]
+    pub given_name: Option<String>,
+    /// Last name.
+    #[serde(default)]
+    pub family_name: Option<String>,
+    /// Lifecycle state to give the new account.
+    #[serde(default)]
+    pub user_status: Option<String>,
+    /// The fields of `CreatableAccount`.
+    #[serde(flatten)]
+    pub creatable_account: CreatableAccount,
+}
+
+/// An entitlement to grant a new account.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct CreateAccountEntitlement {
+    /// The app's id of the resource the entitlement belongs to.
+    #[serde(default)]
+    pub integration_specific_resource_id: Option<String>,
+    /// The type id of the entitlement.
+    #[schemars(extend("x-entitlement-type" = true))]
+    pub entitlement_type: String,
+    /// The app's own id.
+    pub integration_specific_id: String,
+}
+
+/// Answer of `create_account`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CreatedAccount {
+    /// The app's id of this item.
+    #[serde(default)]
+    #[schemars(extend("x-semantic" = "account-id"))]
+    pub id: Option<String>,
+    /// The account's state after the call.
+    pub status: AccountStatus,
+    /// Always `true`.
+    #[serde(deserialize_with = "only_true")]
+    #[schemars(extend("enum" = [true]))]
+    pub created: bool,
+}
+
+/// What kind of item a custom attribute belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[allow(missing_docs)]
+pub enum CustomAttributeCustomizedType {
+    #[serde(rename = "account")]
+    Account,
+    #[serde(rename = "entitlement")]
+    Entitlement,
+    #[serde(rename = "resource")]
+    Resource,
+}
+
+/// A custom attribute the app defines.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CustomAttributeSchema {
+    /// What kind of item the attribute belongs to.
+    pub customized_type: CustomAttributeCustomizedType,
+    /// The name.
+    pub name: String,
+    /// The type of the attribute's value.
+    pub attribute_type: CustomAttributeType,
+    /// A description for people.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// The value type of a custom attribute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[allow(missing_docs)]
+pub enum CustomAttributeType {
+    #[serde(rename = "string")]
+    String,
+    #[serde(rename = "user")]
+    User,
+}
+
+/// Payload of `deactivate_account`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(extend("x-capability-level" = "write"))]
+pub struct DeactivateAccount {
+    /// The app's id of the account.
+    #[schemars(extend("x-semantic" = "account-id"))]
+    pub account_id: String,
+}
+
+/// Answer of `deactivate_account`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct DeactivatedAccount {
+    /// The account's state after the call.
+    pub status: AccountStatus,
+    /// Whether the account is deactivated.
+    pub deactivated: bool,
+}
+
+/// Payload of `delete_account`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(extend("x-capability-level" = "write"))]
+pub struct DeleteAccount {
+    /// The app's id of the account.
+    #[schemars(extend("x-semantic" = "account-id"))]
+    pub account_id: String,
+}
+
+/// Answer of `delete_account`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct DeletedAccount {
+    /// The account's state after the call.
+    pub status: AccountStatus,
+    /// Whether the account is gone.
+    pub deleted: bool,
+}
+
+/// Payload of `downgrade_license`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(extend("x-capability-level" = "write"))]
+pub struct DowngradeLicense {
+    /// The app's id of the account.
+    #[schemars(extend("x-semantic" = "account-id"))]
+    pub account_id: String,
+}
+
+/// Answer of `downgrade_license`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct DowngradedLicense {
+    /// Whether the operation succeeded.
+    pub success: bool,
+    /// Why, in words, when there is something to say.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// Payload of `get_account`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(extend("x-capability-level" = "read"))]
+pub struct GetAccount {
+    /// The app's id of the account.
+    #[schemars(extend("x-semantic" = "account-id"))]
+    pub account_id: String,
+    /// Custom attributes asked for, or their values.
+    #[serde(default)]
+    pub custom_attributes: Option<Vec<String>>,
+}
+
+/// Payload of `list_custom_attributes_schema` (no fields).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(extend("x-capability-level" = "read"))]
+pub struct ListCustomAttributesSchema {}
+
+/// Payload of `list_updated_accounts`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(extend("x-capability-level" = "read"))]
+pub struct ListUpdatedAccounts {
+    /// Only accounts changed after this moment.
+    #[serde(default)]
+    pub since: Option<DateTime<Utc>>,
+    /// Where to continue next time.
+    #[serde(default)]
+    pub cursor: Option<String>,
+    /// Custom attributes asked for, or their values.
+    #[serde(default)]
+    pub custom_attributes: Option<Vec<String>>,
+}
+
+/// Payload of `release_resources`: free what an account holds.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(extend("x-capability-level" = "write"))]
+pub struct ReleaseResources {
+    /// The app's id of the account.
+    #[schemars(extend("x-semantic" = "account-id"))]
+    pub account_id: String,
+}
+
+/// Answer of `release_resources`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct ReleaseResourcesStatus {
+    /// Whether the operation succeeded.
+    pub success: bool,
+    /// Why, in words, when there is something to say.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// Payload of `transfer_data`: move one account's data to another.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(extend("x-capability-level" = "write"))]
+pub struct TransferData {
+    /// The account whose data moves.
+    #[schemars(extend("x-semantic" = "account-id"))]
+    pub source_account_id: String,
+    /// The account receiving the data.
+    #[schemars(extend("x-semantic" = "account-id"))]
+    pub target_account_id: String,
+}
+
+/// Answer of `transfer_data`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct TransferDataStatus {
+    /// Whether the operation succeeded.
+    pub success: bool,
+    /// Why, in words, when there is something to say.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// Payload and answer of `update_account`: the account's id, extendable with the fields to change.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct UpdateableAccount {
+    /// The app's id of this item.
+    #[schemars(extend("x-semantic" = "account-id"))]
+    pub id: String,
+}
+
+/// Answer of `list_updated_accounts`: the accounts changed since a moment or cursor.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct UpdatedAccounts {
+    /// The changed accounts.
+    pub accounts: Vec<FoundAccountData>,
+    /// Where to continue next time.
+    #[serde(default)]
+    pub cursor: Option<String>,
 }

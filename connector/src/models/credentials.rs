@@ -9,21 +9,22 @@ use std::fmt;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-const REDACTED: &str = "[REDACTED]";
+pub(crate) const REDACTED: &str = "[REDACTED]";
 
 /// Writes a struct's `Debug` with the named secret fields masked.
 macro_rules! redacted_debug {
     ($ty:ident { $($field:ident),* $(,)? } secret { $($secret:ident),* $(,)? }) => {
-        impl fmt::Debug for $ty {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl ::std::fmt::Debug for $ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.debug_struct(stringify!($ty))
                     $(.field(stringify!($field), &self.$field))*
-                    $(.field(stringify!($secret), &REDACTED))*
+                    $(.field(stringify!($secret), &$crate::models::credentials::REDACTED))*
                     .finish()
             }
         }
     };
 }
+pub(crate) use redacted_debug;
 
 /// An OAuth 2.0 access token obtained by the authorization-code flow.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -308,3 +309,62 @@ credential_kind!(
     ServiceAccountCredential => ServiceAccount.service_account,
     KeyPairCredential => KeyPair.key_pair,
 );
+/// A user name and password, as a credential form.
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(extend("x-credential-type" = "basic"))]
+pub struct BasicAuthentication {
+    /// Login name.
+    pub username: String,
+    /// The password.
+    #[schemars(extend("x-secret" = true, "x-field_type" = "SECRET"))]
+    pub password: String,
+}
+redacted_debug!(BasicAuthentication { username } secret { password });
+
+/// The part of an OAuth credential a capability uses.
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(extend("x-credential-type" = "oauth"))]
+pub struct OAuthAuthentication {
+    /// The bearer access token.
+    #[schemars(extend("x-secret" = true, "x-field_type" = "HIDDEN"))]
+    pub access_token: String,
+}
+redacted_debug!(OAuthAuthentication {  } secret { access_token });
+
+/// The part of a client-credentials credential a capability uses.
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(extend("x-credential-type" = "oauth_client_credentials"))]
+pub struct OAuthClientCredentialAuthentication {
+    /// The bearer access token.
+    #[schemars(extend("x-secret" = true, "x-field_type" = "HIDDEN"))]
+    pub access_token: String,
+}
+redacted_debug!(OAuthClientCredentialAuthentication {  } secret { access_token });
+
+/// An API token, as a credential form.
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(extend("x-credential-type" = "token"))]
+pub struct TokenAuthentication {
+    /// The token.
+    #[schemars(extend("x-secret" = true, "x-field_type" = "SECRET"))]
+    pub token: String,
+}
+redacted_debug!(TokenAuthentication {  } secret { token });
+
+/// Payload of `validate_credential_config`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(extend("x-capability-level" = "validation"))]
+pub struct ValidateCredentialConfig {
+    /// The credential to check.
+    pub credential: AuthCredential,
+}
+
+/// Answer of `validate_credential_config`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct ValidatedCredentialConfig {
+    /// Whether the credential is usable.
+    pub valid: bool,
+    /// What is wrong with the credential.
+    #[serde(default)]
+    pub validation_errors: Option<Vec<String>>,
+}

@@ -41,3 +41,14 @@ pub struct CustomResponseEnvelope<T> {
     /// The capability's payload.
     pub response: T,
 }
+/// A change cursor.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct Delta {
+    /// Where to continue next time.
+    #[serde(default)]
+    pub cursor: Option<String>,
+}
+
+/// An object with no fields.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct EmptyButCreateAnyway {}

@@ -4,6 +4,8 @@ use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use super::{CreatableAccount, CreateAccount, UpdateableAccount};
+
 mod sealed {
     /// Keeps [`super::Extends`] to the types this crate vouches for.
     pub trait Sealed<Base> {}
@@ -54,7 +56,6 @@ where
 }
 
 /// Declares that the protocol's `$ty` keeps every field of `$base`.
-#[allow(unused_macros)]
 macro_rules! protocol_extends {
     ($ty:ty => $base:ty, |$v:ident| $get:expr) => {
         impl $crate::models::extend::SealedAccess<$base> for $ty {}
@@ -66,8 +67,10 @@ macro_rules! protocol_extends {
         }
     };
 }
-#[allow(unused_imports)]
-pub(crate) use protocol_extends;
 
 #[doc(hidden)]
 pub use sealed::Sealed as SealedAccess;
+
+protocol_extends!(CreatableAccount => CreatableAccount, |account| account);
+protocol_extends!(CreateAccount => CreatableAccount, |account| &account.creatable_account);
+protocol_extends!(UpdateableAccount => UpdateableAccount, |account| account);

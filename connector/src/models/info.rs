@@ -219,3 +219,175 @@ pub struct AppInfo {
     /// The OpenAPI document.
     pub app_schema: serde_json::Map<String, serde_json::Value>,
 }
+/// Payload of `get_connected_info` (no fields).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct GetConnectedInfo {}
+
+/// An OpenAPI document as `app_info` returns it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct OpenAPISpecification {
+    /// OpenAPI version.
+    pub openapi: String,
+    /// About the connector.
+    pub info: OpenAPISpecificationInfo,
+    /// Servers.
+    pub servers: Vec<serde_json::Map<String, serde_json::Value>>,
+    /// Operations by path.
+    pub paths: serde_json::Map<String, serde_json::Value>,
+    /// Reusable parts.
+    pub components: serde_json::Map<String, serde_json::Value>,
+    /// Operation groups.
+    pub tags: Vec<serde_json::Map<String, serde_json::Value>>,
+}
+
+/// The `info` object of the `app_info` document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct OpenAPISpecificationInfo {
+    /// Title.
+    pub title: String,
+    /// A description for people.
+    pub description: String,
+    /// Version.
+    pub version: String,
+    /// The connector's id.
+    #[serde(rename = "x-app-id")]
+    pub x_app_id: String,
+    /// Logo address.
+    #[serde(rename = "x-app-logo-url")]
+    pub x_app_logo_url: String,
+    /// The vendor's domain.
+    #[serde(rename = "x-app-vendor-domain")]
+    pub x_app_vendor_domain: String,
+    /// Entitlement types.
+    #[serde(rename = "x-entitlement-types")]
+    pub x_entitlement_types: Vec<EntitlementType>,
+    /// Access-graph entitlement types.
+    #[serde(rename = "x-access-graph-entitlement-types")]
+    #[serde(default)]
+    pub x_access_graph_entitlement_types: Option<Vec<AccessGraphEntitlementType>>,
+    /// Access-graph entitlement rules.
+    #[serde(rename = "x-access-graph-entitlement-rules")]
+    #[serde(default)]
+    pub x_access_graph_entitlement_rules: Option<Vec<AccessGraphEntitlementRule>>,
+    /// Implied-access rules.
+    #[serde(rename = "x-implied-access-rules")]
+    #[serde(default)]
+    pub x_implied_access_rules: Option<Vec<ImpliedAccessRule>>,
+    /// Resource types.
+    #[serde(rename = "x-resource-types")]
+    pub x_resource_types: Vec<ResourceType>,
+    /// Catalogue categories.
+    #[serde(rename = "x-categories")]
+    pub x_categories: serde_json::Map<String, serde_json::Value>,
+    /// OAuth settings.
+    #[serde(rename = "x-oauth-settings")]
+    #[serde(default)]
+    pub x_oauth_settings: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Registered capabilities.
+    #[serde(rename = "x-capabilities")]
+    pub x_capabilities: Vec<String>,
+    /// Whether the connector takes several credentials.
+    #[serde(rename = "x-multi-credential")]
+    pub x_multi_credential: bool,
+    /// Credential combinations that may be used.
+    #[serde(rename = "x-allowed-credentials")]
+    pub x_allowed_credentials: Vec<Vec<String>>,
+}
+
+/// Every standard capability name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[allow(missing_docs)]
+pub enum StandardCapabilityName {
+    #[serde(rename = "app_info")]
+    AppInfo,
+    #[serde(rename = "info")]
+    Info,
+    #[serde(rename = "connected_info")]
+    ConnectedInfo,
+    #[serde(rename = "activate_account")]
+    ActivateAccount,
+    #[serde(rename = "assign_entitlement")]
+    AssignEntitlement,
+    #[serde(rename = "create_account")]
+    CreateAccount,
+    #[serde(rename = "update_account")]
+    UpdateAccount,
+    #[serde(rename = "deactivate_account")]
+    DeactivateAccount,
+    #[serde(rename = "delete_account")]
+    DeleteAccount,
+    #[serde(rename = "find_entitlement_associations")]
+    FindEntitlementAssociations,
+    #[serde(rename = "get_account_entitlement_associations")]
+    GetAccountEntitlementAssociations,
+    #[serde(rename = "get_authorization_url")]
+    GetAuthorizationUrl,
+    #[serde(rename = "get_last_activity")]
+    GetLastActivity,
+    #[serde(rename = "handle_authorization_callback")]
+    HandleAuthorizationCallback,
+    #[serde(rename = "handle_client_credentials_request")]
+    HandleClientCredentialsRequest,
+    #[serde(rename = "list_accounts")]
+    ListAccounts,
+    #[serde(rename = "list_updated_accounts")]
+    ListUpdatedAccounts,
+    #[serde(rename = "get_account")]
+    GetAccount,
+    #[serde(rename = "get_data_recency")]
+    GetDataRecency,
+    #[serde(rename = "list_activity_records")]
+    ListActivityRecords,
+    #[serde(rename = "list_custom_attributes_schema")]
+    ListCustomAttributesSchema,
+    #[serde(rename = "list_entitlements")]
+    ListEntitlements,
+    #[serde(rename = "list_expenses")]
+    ListExpenses,
+    #[serde(rename = "list_resources")]
+    ListResources,
+    #[serde(rename = "find_resource_graph")]
+    FindResourceGraph,
+    #[serde(rename = "find_entitlement_graph")]
+    FindEntitlementGraph,
+    #[serde(rename = "find_entitlement_assignments")]
+    FindEntitlementAssignments,
+    #[serde(rename = "refresh_access_token")]
+    RefreshAccessToken,
+    #[serde(rename = "unassign_entitlement")]
+    UnassignEntitlement,
+    #[serde(rename = "validate_credentials")]
+    ValidateCredentials,
+    #[serde(rename = "transfer_data")]
+    TransferData,
+    #[serde(rename = "release_resources")]
+    ReleaseResources,
+    #[serde(rename = "downgrade_license")]
+    DowngradeLicense,
+    #[serde(rename = "assign_application")]
+    AssignApplication,
+    #[serde(rename = "get_application")]
+    GetApplication,
+    #[serde(rename = "get_application_account")]
+    GetApplicationAccount,
+    #[serde(rename = "list_applications")]
+    ListApplications,
+    #[serde(rename = "list_applications_accounts")]
+    ListApplicationsAccounts,
+    #[serde(rename = "list_applications_activity_records")]
+    ListApplicationsActivityRecords,
+    #[serde(rename = "list_applications_entitlements")]
+    ListApplicationsEntitlements,
+    #[serde(rename = "list_applications_resources")]
+    ListApplicationsResources,
+    #[serde(rename = "unassign_application")]
+    UnassignApplication,
+    #[serde(rename = "list_applications_entitlement_associations")]
+    ListApplicationsEntitlementAssociations,
+    #[serde(rename = "unassign_application_entitlement")]
+    UnassignApplicationEntitlement,
+    #[serde(rename = "assign_application_entitlement")]
+    AssignApplicationEntitlement,
+    #[serde(rename = "validate_credential_config")]
+    ValidateCredentialConfig,
+}

@@ -192,6 +192,22 @@ fn is_nullable(p: &Object) -> bool {
     })
 }
 
+/// The schema (with `field_order`) of the standard credential type of a kind.
+pub fn credential_kind_schema(kind: crate::models::AuthModel) -> Object {
+    use crate::models::*;
+    let schema = match kind {
+        AuthModel::Oauth => root_schema::<OAuthCredential>(),
+        AuthModel::OauthClientCredentials => root_schema::<OAuthClientCredential>(),
+        AuthModel::Oauth1 => root_schema::<OAuth1Credential>(),
+        AuthModel::Basic => root_schema::<BasicCredential>(),
+        AuthModel::Token => root_schema::<TokenCredential>(),
+        AuthModel::Jwt => root_schema::<JWTCredential>(),
+        AuthModel::ServiceAccount => root_schema::<ServiceAccountCredential>(),
+        AuthModel::KeyPair => root_schema::<KeyPairCredential>(),
+    };
+    with_field_order(schema)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,20 +237,4 @@ mod tests {
         assert_eq!(port["anyOf"][1], json!({"type": "null"}));
         assert_eq!(s["field_order"], json!(["account_id", "port"]));
     }
-}
-
-/// The schema (with `field_order`) of the standard credential type of a kind.
-pub fn credential_kind_schema(kind: crate::models::AuthModel) -> Object {
-    use crate::models::*;
-    let schema = match kind {
-        AuthModel::Oauth => root_schema::<OAuthCredential>(),
-        AuthModel::OauthClientCredentials => root_schema::<OAuthClientCredential>(),
-        AuthModel::Oauth1 => root_schema::<OAuth1Credential>(),
-        AuthModel::Basic => root_schema::<BasicCredential>(),
-        AuthModel::Token => root_schema::<TokenCredential>(),
-        AuthModel::Jwt => root_schema::<JWTCredential>(),
-        AuthModel::ServiceAccount => root_schema::<ServiceAccountCredential>(),
-        AuthModel::KeyPair => root_schema::<KeyPairCredential>(),
-    };
-    with_field_order(schema)
 }

@@ -87,6 +87,9 @@ fn retarget_refs(value: &mut Value) {
     }
 }
 
+/// Name, kind, display name, description, argument and output schema of one operation.
+type Operation<'a> = (&'a str, Kind, Option<&'a str>, Option<&'a str>, Value, Value);
+
 /// The connector's OpenAPI document: one `POST /<capability>` per capability.
 pub fn document(app: &App) -> Value {
     document_for(app, &Value::Null)
@@ -126,7 +129,7 @@ pub fn document_for(app: &App, request_settings: &Value) -> Value {
 
     let mut paths = Object::new();
     let security = oauth_security(meta, request_settings);
-    let operations: Vec<(&str, Kind, Option<&str>, Option<&str>, Value, Value)> = app
+    let operations: Vec<Operation> = app
         .described()
         .map(|e| {
             let s = (e.schemas)();
