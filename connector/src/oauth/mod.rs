@@ -13,6 +13,7 @@
 //! their HTTP method, body shape and client authentication follow the settings.
 
 mod authorize;
+mod capabilities;
 mod settings;
 mod token;
 
@@ -21,9 +22,4 @@ pub use settings::{
 };
 pub use token::OAuthRequestError;
 
-/// The OAuth capabilities the runtime serves for connector `C`.
-pub(crate) fn builtins<C: crate::Connector>(
-    _meta: &crate::ConnectorMetadata,
-) -> Vec<crate::registry::Builtin> {
-    Vec::new()
-}
+pub(crate) use capabilities::builtins;
