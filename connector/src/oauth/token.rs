@@ -408,3 +408,216 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod against_a_server {
+    use base64::Engine;
+    use oauth_test_server::{CLIENT_ID, CLIENT_SECRET, OAuthServer};
+    use sha2::Digest;
+
+    use super::*;
+    use crate::oauth::Endpoint;
+
+    const REDIRECT: &str = "https://lumos.example/callback";
+
+    fn shapes() -> [(RequestMethod, RequestBody); 3] {
+        [
+            (RequestMethod::Post, RequestBody::Form),
+            (RequestMethod::Post, RequestBody::Json),
+            (RequestMethod::Get, RequestBody::Query),
+        ]
+    }
+
+    fn settings(base: OAuthSettings, shape: (RequestMethod, RequestBody), auth: ClientAuth) -> OAuthSettings {
+        base.token_url(Endpoint::from_raw_settings(|_| None))
+            .request_type(shape.0, shape.1)
+            .client_auth(auth)
+    }
+
+    /// Checks where the parameters went and how the client authenticated.
+    fn check_shape(
+        server: &OAuthServer,
+        shape: (RequestMethod, RequestBody),
+        auth: ClientAuth,
+        grant_type: &str,
+    ) {
+        let seen = server.last_request().expect("a token request");
+        let context = format!("{shape:?} {auth:?}: {seen:?}");
+        assert_eq!(seen.param("grant_type"), Some(grant_type), "{context}");
+        match shape {
+            (RequestMethod::Post, RequestBody::Form) => {
+                assert_eq!(seen.method, "POST", "{context}");
+                assert_eq!(
+                    seen.content_type.as_deref(),
+                    Some("application/x-www-form-urlencoded"),
+                    "{context}"
+                );
+                assert!(seen.query.is_empty() && !seen.body.is_empty(), "{context}");
+            }
+            (RequestMethod::Post, RequestBody::Json) => {
+                assert_eq!(seen.method, "POST", "{context}");
+                assert_eq!(
+                    seen.content_type.as_deref(),
+                    Some("application/json"),
+                    "{context}"
+                );
+                assert!(seen.query.is_empty() && !seen.body.is_empty(), "{context}");
+            }
+            _ => {
+                assert_eq!(seen.method, "GET", "{context}");
+                assert!(seen.body.is_empty() && !seen.query.is_empty(), "{context}");
+            }
+        }
+        match auth {
+            ClientAuth::ClientSecretPost => {
+                assert_eq!(seen.authorization, None, "{context}");
+                assert_eq!(seen.param("client_id"), Some(CLIENT_ID), "{context}");
+                assert_eq!(seen.param("client_secret"), Some(CLIENT_SECRET), "{context}");
+            }
+            ClientAuth::ClientSecretBasic => {
+                let expected =
+                    base64::engine::general_purpose::STANDARD.encode(format!("{CLIENT_ID}:{CLIENT_SECRET}"));
+                assert_eq!(seen.authorization, Some(format!("Basic {expected}")), "{context}");
+                assert_eq!(seen.param("client_secret"), None, "{context}");
+            }
+        }
+    }
+
+    fn pkce_pair() -> (String, String) {
+        let verifier = "v".repeat(43);
+        let challenge = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .encode(sha2::Sha256::digest(verifier.as_bytes()));
+        (verifier, challenge)
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn code_flow_and_refresh_in_every_request_shape() {
+        let server = OAuthServer::start().await;
+        let token_url = format!("{}/oauth/token", server.base_url);
+        for shape in shapes() {
+            for auth in [ClientAuth::ClientSecretPost, ClientAuth::ClientSecretBasic] {
+                let oauth = settings(OAuthSettings::authorization_code().pkce(true), shape, auth);
+                let (verifier, challenge) = pkce_pair();
+                let code = server.issue_code(REDIRECT, Some(&challenge));
+                let grant = request_token(
+                    &oauth,
+                    &token_url,
+                    CLIENT_ID,
+                    CLIENT_SECRET,
+                    Grant::AuthorizationCode {
+                        code: &code,
+                        redirect_uri: REDIRECT,
+                        code_verifier: Some(&verifier),
+                    },
+                )
+                .await
+                .unwrap_or_else(|e| panic!("{shape:?} {auth:?}: {e}"));
+                check_shape(&server, shape, auth, "authorization_code");
+                let seen = server.last_request().unwrap();
+                assert_eq!(seen.param("code"), Some(code.as_str()));
+                assert_eq!(seen.param("redirect_uri"), Some(REDIRECT));
+                assert_eq!(seen.param("code_verifier"), Some(verifier.as_str()));
+                assert!(grant.access_token.starts_with("access-"));
+                assert_eq!(grant.raw["token_type"], "bearer", "token_type is lower-cased");
+                assert_eq!(grant.raw["expires_in"], 3600);
+
+                let refresh_token = grant.refresh_token.expect("a refresh token");
+                let refreshed = request_token(
+                    &oauth,
+                    &token_url,
+                    CLIENT_ID,
+                    CLIENT_SECRET,
+                    Grant::RefreshToken {
+                        refresh_token: &refresh_token,
+                    },
+                )
+                .await
+                .unwrap_or_else(|e| panic!("{shape:?} {auth:?}: {e}"));
+                check_shape(&server, shape, auth, "refresh_token");
+                assert_eq!(
+                    server.last_request().unwrap().param("refresh_token"),
+                    Some(refresh_token.as_str())
+                );
+                assert_ne!(refreshed.access_token, grant.access_token);
+                assert_eq!(
+                    refreshed.raw["token_type"], "bearer",
+                    "absent token_type becomes bearer"
+                );
+            }
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn client_credentials_in_every_request_shape() {
+        let server = OAuthServer::start().await;
+        let token_url = format!("{}/oauth/token", server.base_url);
+        for shape in shapes() {
+            for auth in [ClientAuth::ClientSecretPost, ClientAuth::ClientSecretBasic] {
+                let oauth = settings(OAuthSettings::client_credentials(), shape, auth);
+                let grant = request_token(
+                    &oauth,
+                    &token_url,
+                    CLIENT_ID,
+                    CLIENT_SECRET,
+                    Grant::ClientCredentials {
+                        scope: "users:read groups:read",
+                    },
+                )
+                .await
+                .unwrap_or_else(|e| panic!("{shape:?} {auth:?}: {e}"));
+                check_shape(&server, shape, auth, "client_credentials");
+                assert_eq!(
+                    server.last_request().unwrap().param("scope"),
+                    Some("users:read groups:read")
+                );
+                assert!(grant.access_token.starts_with("access-"));
+                assert_eq!(grant.refresh_token, None);
+            }
+        }
+        // No scopes at all: no `scope` parameter.
+        let oauth = OAuthSettings::client_credentials();
+        request_token(
+            &oauth,
+            &token_url,
+            CLIENT_ID,
+            CLIENT_SECRET,
+            Grant::ClientCredentials { scope: "" },
+        )
+        .await
+        .unwrap();
+        assert_eq!(server.last_request().unwrap().param("scope"), None);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_wrong_verifier_is_refused_by_the_server() {
+        let server = OAuthServer::start().await;
+        let token_url = format!("{}/oauth/token", server.base_url);
+        let (_, challenge) = pkce_pair();
+        let code = server.issue_code(REDIRECT, Some(&challenge));
+        let wrong = "w".repeat(43);
+        let err = request_token(
+            &OAuthSettings::authorization_code().pkce(true),
+            &token_url,
+            CLIENT_ID,
+            CLIENT_SECRET,
+            Grant::AuthorizationCode {
+                code: &code,
+                redirect_uri: REDIRECT,
+                code_verifier: Some(&wrong),
+            },
+        )
+        .await
+        .unwrap_err();
+        let failure = err
+            .downcast_ref::<OAuthRequestError>()
+            .expect("an OAuth request error");
+        assert_eq!(failure.status, 400);
+        assert_eq!(failure.error.as_deref(), Some("invalid_grant"));
+        assert_eq!(
+            failure.error_description.as_deref(),
+            Some("PKCE verification failed.")
+        );
+        let message = err.to_string();
+        assert!(!message.contains(&wrong) && !message.contains(&code) && !message.contains(CLIENT_SECRET));
+    }
+}
