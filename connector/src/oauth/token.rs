@@ -354,7 +354,10 @@ fn describe_failure<RE: std::error::Error + 'static, TE: oauth2::ErrorResponse +
         } else if success {
             let reason = match error {
                 RequestTokenError::Parse(e, _) => {
-                    format!(": {}", redact(&without_echoed_strings(&e.inner().to_string())))
+                    // The position would point into the normalised JSON, not the endpoint's.
+                    let reason = e.inner().to_string();
+                    let reason = reason.split(" at line ").next().unwrap_or_default();
+                    format!(": {}", redact(&without_echoed_strings(reason)))
                 }
                 _ => String::new(),
             };
