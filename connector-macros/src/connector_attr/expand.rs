@@ -70,9 +70,14 @@ pub fn generate(ident: &Ident, args: &ConnectorArgs) -> TokenStream {
     let credentials = or_default(&args.credentials);
     let error_map = or_default(&args.error_map);
     let oauth = match &args.oauth {
-        Some(expr) => quote_spanned!(expr.span()=> ::core::option::Option::Some(
-            <::connector::oauth::OAuthSettings as ::core::convert::From<_>>::from(#expr)
-        )),
+        Some(expr) => {
+            let settings =
+                quote_spanned!(expr.span()=> let settings: ::connector::oauth::OAuthSettings = #expr;);
+            quote!({
+                #settings
+                ::core::option::Option::Some(settings)
+            })
+        }
         None => quote!(::core::option::Option::None),
     };
 

@@ -152,6 +152,9 @@ impl OAuthServer {
 
 type Shared = State<Arc<Mutex<Inner>>>;
 
+/// Request parameters in the order sent.
+type Params = Vec<(String, String)>;
+
 async fn authorize(State(inner): Shared, Query(q): Query<HashMap<String, String>>) -> Response {
     if q.get("client_id").map(String::as_str) != Some(CLIENT_ID)
         || q.get("response_type").map(String::as_str) != Some("code")
@@ -198,11 +201,7 @@ fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response {
         .into_response()
 }
 
-fn parse_params(
-    uri: &Uri,
-    headers: &HeaderMap,
-    body: &Bytes,
-) -> (Vec<(String, String)>, Vec<(String, String)>) {
+fn parse_params(uri: &Uri, headers: &HeaderMap, body: &Bytes) -> (Params, Params) {
     let query = uri
         .query()
         .map(|q| url::form_urlencoded::parse(q.as_bytes()).into_owned().collect())
