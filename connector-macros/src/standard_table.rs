@@ -7,8 +7,9 @@
 //! the names `#[capability]` accepts, so the two cannot drift apart.
 
 use proc_macro2::TokenStream;
-use quote::{ToTokens, quote};
+use quote::{ToTokens, quote, quote_spanned};
 use syn::parse::{Parse, ParseStream};
+use syn::spanned::Spanned;
 use syn::{Ident, Token, Type};
 
 use crate::names;
@@ -132,12 +133,12 @@ pub fn expand(input: TokenStream) -> TokenStream {
                     format!(
                         "`{n}` takes `{base_s}`, a protocol type that extends it, or `Extended<{base_s}, YourFields>` to add fields of your own"
                     ),
-                    quote!(impl<T: crate::models::Extends<#base>> Request for T {}),
+                    quote_spanned!(base.span()=> impl<T: crate::models::Extends<#base>> Request for T {}),
                 )
             }
             None => (
                 format!("the request payload of `{n}` is fixed by the protocol"),
-                quote!(impl Request for #request {}),
+                quote_spanned!(request.span()=> impl Request for #request {}),
             ),
         };
         let list_note = if matches!(returns, Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "Vec"))
@@ -145,6 +146,17 @@ pub fn expand(input: TokenStream) -> TokenStream {
             format!("`{n}` answers with a list")
         } else {
             format!("`{n}` answers with one object, not a list")
+        };
+        // Spanned at the row, so a failed check quotes one line of the table.
+        let returns_impls = quote_spanned! {returns.span()=>
+            impl Returns for #returns {}
+            impl Returns for Response<#returns> {}
+        };
+        let checks = quote_spanned! {name.span()=>
+            #[doc(hidden)]
+            pub const fn check_request<T: Request>() {}
+            #[doc(hidden)]
+            pub const fn check_response<T: Returns>() {}
         };
         out.extend(quote! {
             #[doc = #doc]
@@ -170,13 +182,9 @@ pub fn expand(input: TokenStream) -> TokenStream {
                 /// What the capability's function may return in `Ok`.
                 #[diagnostic::on_unimplemented(message = #returns_message, label = #returns_label, note = #list_note)]
                 pub trait Returns {}
-                impl Returns for #returns {}
-                impl Returns for Response<#returns> {}
+                #returns_impls
 
-                #[doc(hidden)]
-                pub const fn check_request<T: Request>() {}
-                #[doc(hidden)]
-                pub const fn check_response<T: Returns>() {}
+                #checks
             }
         });
     }

@@ -14,11 +14,42 @@ pub trait Connector: Send + Sync + 'static {
     /// Whether the connector declared a settings type.
     const HAS_SETTINGS: bool;
     /// The settings every request carries, checked before the capability runs.
-    type Settings: DeserializeOwned + JsonSchema + Send + Sync + 'static;
+    type Settings: SettingsType;
     /// The credential every request carries ([`NoAuth`] for none).
     type Auth: AuthRequirement;
     /// Everything else `info` says about the connector.
     fn metadata() -> ConnectorMetadata;
+}
+
+/// What `#[connector(settings = ...)]` accepts: any type that deserializes
+/// and has a JSON schema (implemented for all of them).
+#[diagnostic::on_unimplemented(
+    message = "the settings type `{Self}` must implement `Deserialize` and `JsonSchema`",
+    label = "`{Self}` lacks `#[derive(Deserialize, JsonSchema)]`",
+    note = "settings are checked against their schema before every call, and `info` publishes that schema"
+)]
+pub trait SettingsType: Sized + Send + Sync + 'static {
+    /// Parses a request's settings, with the reference's messages.
+    #[doc(hidden)]
+    fn parse_settings(value: &serde_json::Value) -> Result<Self, String>;
+    /// The name the settings are known by (`<app_id> requires <name>`).
+    #[doc(hidden)]
+    fn settings_name() -> std::borrow::Cow<'static, str>;
+    /// The settings' JSON schema, shaped like pydantic's.
+    #[doc(hidden)]
+    fn settings_schema() -> crate::schema::Object;
+}
+
+impl<T: DeserializeOwned + JsonSchema + Send + Sync + 'static> SettingsType for T {
+    fn parse_settings(value: &serde_json::Value) -> Result<Self, String> {
+        crate::dispatch::parse_settings::<T>(value)
+    }
+    fn settings_name() -> std::borrow::Cow<'static, str> {
+        T::schema_name()
+    }
+    fn settings_schema() -> crate::schema::Object {
+        crate::schema::root_schema::<T>()
+    }
 }
 
 /// Descriptive data of a connector, as `#[connector(...)]` declares it.
@@ -129,6 +160,11 @@ impl JsonSchema for NoSettings {
 pub struct NoAuth;
 
 /// What `#[connector(auth = ...)]` accepts: a [`Credential`] type or [`NoAuth`].
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a credential type the protocol knows",
+    label = "expected one of the protocol's credential types",
+    note = "use one of `OAuthCredential`, `OAuthClientCredential`, `OAuth1Credential`, `BasicCredential`, `TokenCredential`, `JWTCredential`, `ServiceAccountCredential`, `KeyPairCredential`, or leave `auth` out"
+)]
 pub trait AuthRequirement: Clone + Send + Sync + 'static {
     /// The kind every request must carry, if any.
     const KIND: Option<AuthModel>;

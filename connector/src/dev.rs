@@ -7,12 +7,23 @@ use crate::registry::App;
 
 /// The `dev` subcommand and what it holds.
 pub(crate) fn command() -> Command {
-    Command::new("dev")
+    let command = Command::new("dev")
         .visible_alias("hacking")
-        .about("Development tools")
+        .about("Development tools");
+    #[cfg(feature = "server")]
+    let command = command.subcommand(crate::server::command());
+    command
 }
 
-/// Runs `dev <name>`.
-pub(crate) async fn run(_app: &App, name: &str, _args: &ArgMatches) -> Result<(), String> {
-    Err(format!("unknown dev command `{name}`"))
+/// Runs `dev <name>`. Each tool sets up the runtime it needs: the server
+/// runs on all cores, unlike a single capability call.
+pub(crate) fn run(app: &App, name: &str, args: &ArgMatches) -> Result<(), String> {
+    match name {
+        #[cfg(feature = "server")]
+        "http-server" => crate::server::run_dev(app, args),
+        _ => {
+            let _ = (app, args);
+            Err(format!("unknown dev command `{name}`"))
+        }
+    }
 }

@@ -33,6 +33,7 @@
 
 pub mod capability;
 pub mod cli;
+pub mod client;
 mod connector;
 pub mod context;
 mod dev;
@@ -45,10 +46,14 @@ pub mod oauth;
 pub mod pagination;
 pub mod registry;
 pub mod schema;
+#[cfg(feature = "server")]
+pub mod server;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 pub use crate::capability::Response;
 pub use crate::connector::{
-    AuthRequirement, Connector, ConnectorMetadata, CredentialConfig, NoAuth, NoSettings,
+    AuthRequirement, Connector, ConnectorMetadata, CredentialConfig, NoAuth, NoSettings, SettingsType,
 };
 pub use crate::context::Context;
 pub use crate::error::{ConnectorError, Error, ErrorMap, Result};
@@ -58,12 +63,13 @@ pub use connector_macros::{capability, connector};
 /// Everything a connector author needs, in one import.
 pub mod prelude {
     pub use crate::capability::Response;
+    pub use crate::client::{HttpClient, HttpResponse, RetryPolicy};
     pub use crate::connector::{Connector, CredentialConfig, NoAuth, NoSettings};
     pub use crate::context::Context;
     pub use crate::error::{ConnectorError, Error, ErrorMap, Result};
     pub use crate::fingerprint::request_fingerprint;
     pub use crate::models::*;
-    pub use crate::pagination::{Cursor, PageToken, Position};
+    pub use crate::pagination::{Cursor, PageToken, Pager, Position};
     pub use connector_macros::{capability, connector};
     pub use schemars::JsonSchema;
     pub use serde::{Deserialize, Serialize};

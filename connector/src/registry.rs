@@ -152,7 +152,7 @@ impl fmt::Display for RegistryError {
             Self::DuplicateConnector(id) => write!(f, "two connectors are registered with app id `{id}`"),
             Self::DuplicateCapability { app_id, name, places } => write!(
                 f,
-                "capability `{name}` of connector `{app_id}` is registered twice: by {} and by {}",
+                "capability `{name}` of connector `{app_id}` is registered twice: by {} and by {}; keep one of the two `#[capability({name})]` functions",
                 places[0], places[1]
             ),
             Self::ReservedCapability { name, place, hint } => {

@@ -82,7 +82,10 @@ impl CapabilityArgs {
             (Some(ident), None, Some(lit)) => {
                 errors.push(syn::Error::new(
                     lit.span(),
-                    format!("`name` is only for custom capabilities; `{ident}` is already the name"),
+                    format!(
+                        "`name` is only for custom capabilities; `{ident}` already names this one: remove `name`, or write `#[capability(custom, name = {:?})]`",
+                        lit.value()
+                    ),
                 ));
                 return None;
             }
@@ -131,6 +134,13 @@ fn check_standard(ident: Ident, errors: &mut Errors) -> Option<CapabilityName> {
 }
 
 fn check_custom(name: &str, span: Span, errors: &mut Errors) -> Option<CapabilityName> {
+    if names::PROVIDED.contains(&name) {
+        errors.push(syn::Error::new(
+            span,
+            format!("`{name}` is served by the framework itself; choose another name for your capability"),
+        ));
+        return None;
+    }
     if names::is_reserved(name) {
         errors.push(syn::Error::new(
             span,

@@ -53,6 +53,15 @@ impl Signature {
                 ),
             ));
         }
+        if let Some(first) = types
+            .first()
+            .filter(|first| types.len() == 2 && !is_context(first))
+        {
+            fail(syn::Error::new(
+                first.span(),
+                "the first argument of a capability is the request's context: `ctx: Context<YourConnector>`",
+            ));
+        }
         let ok = match &sig.output {
             ReturnType::Default => {
                 fail(syn::Error::new(
@@ -82,6 +91,16 @@ impl Signature {
             ok: ok?,
         })
     }
+}
+
+/// Whether the type is spelled `Context<...>` (with any path before it).
+fn is_context(ty: &Type) -> bool {
+    let Type::Path(path) = ty else { return false };
+    path.qself.is_none()
+        && path.path.segments.last().is_some_and(|last| {
+            last.ident == "Context"
+                && matches!(&last.arguments, PathArguments::AngleBracketed(a) if a.args.len() == 1)
+        })
 }
 
 /// `T` of a return type spelled `Result<T>` or `Result<T, E>` (any path ending in `Result`).

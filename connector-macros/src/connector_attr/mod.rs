@@ -26,8 +26,11 @@ pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
         }
     };
     let parsed = parse::ConnectorArgs::parse(args, &mut errors);
+    // The impl is generated even beside errors in the arguments (with what
+    // could be read), so code using the connector is not flooded with
+    // "`Acme: Connector` is not satisfied" on top of the real mistake.
     let generated = match (ident, parsed) {
-        (Some(ident), Some(args)) if errors.is_empty() => expand::generate(&ident, &args),
+        (Some(ident), Some(args)) => expand::generate(&ident, &args),
         _ => TokenStream::new(),
     };
     let compile_errors = errors.to_compile_errors();

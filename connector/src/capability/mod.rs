@@ -52,6 +52,16 @@ pub enum Kind {
     Custom,
 }
 
+impl Kind {
+    /// Whether requests carry a credential that is checked before the call.
+    ///
+    /// The OAuth capabilities obtain credentials and `validate_credential_config`
+    /// inspects one in its payload, so their envelopes have no `auth` to check.
+    pub fn authenticates(self) -> bool {
+        !matches!(self, Self::Authorization | Self::Standard(Some(Level::Validation)))
+    }
+}
+
 /// A capability's answer with everything that can travel beside the payload.
 ///
 /// Capabilities may return the bare payload or this, when they have a page,
@@ -121,6 +131,11 @@ impl<T: Serialize + JsonSchema + Send + 'static> IntoResponse for Response<T> {
 }
 
 /// Names the connector a capability's first argument belongs to.
+#[diagnostic::on_unimplemented(
+    message = "the first argument of a capability must be `Context<YourConnector>`, not `{Self}`",
+    label = "expected `Context<YourConnector>`",
+    note = "write the function as `async fn name(ctx: Context<YourConnector>, request: Payload) -> Result<...>`"
+)]
 pub trait CapabilityContext {
     /// The connector.
     type Connector: Connector;

@@ -37,10 +37,15 @@ pub trait Visitor {
 }
 
 /// Passes the table to the proc macro, and lists its rows for [`visit_all`].
+///
+/// Types are taken apart into identifiers (`Vec<Item>` or `Payload`) so the
+/// proc macro sees them as written, not as opaque `ty` fragments: it tells
+/// list responses apart by their `Vec`.
 macro_rules! standard_table {
-    ($($name:ident : $level:ident, request = $request:ty $(| extends $base:ty)?, returns = $returns:ty;)*) => {
+    ($($name:ident : $level:ident, request = $request:ident $(| extends $base:ident)?,
+        returns = $returns:ident $(<$item:ident>)?;)*) => {
         connector_macros::__standard_capabilities! {
-            $($name : $level, request = $request $(| extends $base)?, returns = $returns;)*
+            $($name : $level, request = $request $(| extends $base)?, returns = $returns $(<$item>)?;)*
         }
 
         /// Shows every standard capability of the table to `visitor`.

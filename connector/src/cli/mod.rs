@@ -47,22 +47,26 @@ pub fn run_app(app: &App, args: impl IntoIterator<Item = OsString>) -> ExitCode 
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
     };
-    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
-        Ok(rt) => rt,
-        Err(e) => {
-            eprintln!("error: cannot start the async runtime: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
     match matches.subcommand() {
         Some(("info", sub)) => finish(emit_info(app, sub)),
         Some(("dev", sub)) => match sub.subcommand() {
-            Some((name, dev_args)) => finish(runtime.block_on(crate::dev::run(app, name, dev_args))),
+            // Dev tools build the runtime they need (the server's is multi-threaded).
+            Some((name, dev_args)) => finish(crate::dev::run(app, name, dev_args)),
             None => no_command(command.find_subcommand_mut("dev")),
         },
-        Some((capability, sub)) => finish(runtime.block_on(call(app, capability, sub))),
+        Some((capability, sub)) => {
+            finish(current_thread_runtime().and_then(|runtime| runtime.block_on(call(app, capability, sub))))
+        }
         None => no_command(Some(&mut command)),
     }
+}
+
+/// One capability call needs no more than one thread.
+fn current_thread_runtime() -> Result<tokio::runtime::Runtime, String> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the async runtime: {e}"))
 }
 
 fn no_command(command: Option<&mut Command>) -> ExitCode {

@@ -4,7 +4,7 @@
 use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 
-use crate::connector::{AuthRequirement, Connector, ConnectorMetadata};
+use crate::connector::{AuthRequirement, Connector, ConnectorMetadata, SettingsType};
 use crate::models::AuthCredential;
 
 use super::envelope::describe;
@@ -66,15 +66,17 @@ pub(crate) fn settings<C: Connector>(
             return Err(format!(
                 "No settings passed on request: {} requires {}",
                 C::APP_ID,
-                <C::Settings as JsonSchema>::schema_name()
+                <C::Settings as SettingsType>::settings_name()
             ));
         }
         None => serde_json::Value::Null,
     };
-    parse_settings::<C::Settings>(&value)
+    C::Settings::parse_settings(&value)
 }
 
-fn parse_settings<S: DeserializeOwned + JsonSchema>(value: &serde_json::Value) -> Result<S, String> {
+pub(crate) fn parse_settings<S: DeserializeOwned + JsonSchema>(
+    value: &serde_json::Value,
+) -> Result<S, String> {
     let error = match serde_path_to_error::deserialize::<_, S>(value) {
         Ok(settings) => return Ok(settings),
         Err(e) => e,

@@ -2,6 +2,8 @@
 //! check settings, run, and wrap the result or the error.
 
 pub(crate) mod checks;
+
+pub(crate) use checks::parse_settings;
 pub(crate) mod envelope;
 
 use std::panic::AssertUnwindSafe;
@@ -44,7 +46,7 @@ async fn run<F: CapabilityFn>(meta: &ConnectorMetadata, body: &str) -> Result<St
     })?;
     let bad_request = |message: String| framework_error(app_id, ErrorCode::BadRequest, message);
 
-    let auth = if F::KIND == Kind::Authorization {
+    let auth = if !F::KIND.authenticates() {
         None
     } else {
         Some(

@@ -5,6 +5,7 @@ use std::error::Error as StdError;
 use std::sync::Arc;
 
 use super::{Error, HttpStatusError, Repr};
+use crate::client::{ConnectError, RetriesExhausted, TimeoutError};
 use crate::models::{ErrorCode, ErrorDetail};
 
 /// The reference's fixed message for network failures.
@@ -164,16 +165,28 @@ fn builtin(error: &Error, app_id: &str) -> ErrorDetail {
         }
         Repr::Panic(_) => {}
         Repr::Other { .. } => {
+            let exhausted = chain(error).find_map(|e| e.downcast_ref::<RetriesExhausted>());
             if let Some(http) = chain(error).find_map(|e| e.downcast_ref::<HttpStatusError>()) {
                 detail.status_code = Some(i64::from(http.status));
                 detail.error_code = ErrorCode::from_http_status(http.status);
-                detail.message = http.to_string();
+                // A connector's own error wrapping the status error speaks for it.
+                detail.message = match exhausted {
+                    Some(x) => x.to_string(),
+                    None if error.is::<HttpStatusError>() => http.to_string(),
+                    None => error.to_string(),
+                };
             } else if let Some(json) = chain(error).find_map(|e| e.downcast_ref::<serde_json::Error>()) {
                 detail.error_code = ErrorCode::ApiError;
                 detail.message = format!("Failed to parse JSON response: {json}");
             } else if chain(error).any(is_connection_failure) {
                 detail.error_code = ErrorCode::ConnectionTimeout;
-                detail.message = CONNECTION_FAILED_MESSAGE.to_owned();
+                detail.message = match exhausted {
+                    Some(x) => format!(
+                        "{CONNECTION_FAILED_MESSAGE} (gave up after {} attempts)",
+                        x.attempts
+                    ),
+                    None => CONNECTION_FAILED_MESSAGE.to_owned(),
+                };
             } else if detail.message.contains("Illegal header") {
                 detail.error_code = ErrorCode::BadRequest;
                 detail.message = ILLEGAL_HEADER_MESSAGE.to_owned();
@@ -185,6 +198,13 @@ fn builtin(error: &Error, app_id: &str) -> ErrorDetail {
 
 fn is_connection_failure(e: &(dyn StdError + 'static)) -> bool {
     use std::io::ErrorKind;
+    if e.is::<ConnectError>() || e.is::<TimeoutError>() {
+        return true;
+    }
+    if let Some(r) = e.downcast_ref::<reqwest::Error>() {
+        // A connect failure, or a connection that could not be set up in time.
+        return r.is_connect() || r.is_timeout();
+    }
     if let Some(io) = e.downcast_ref::<std::io::Error>() {
         return matches!(
             io.kind(),

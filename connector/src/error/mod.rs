@@ -14,7 +14,7 @@ use std::borrow::Cow;
 use std::error::Error as StdError;
 use std::fmt;
 
-pub use map::ErrorMap;
+pub use map::{CONNECTION_FAILED_MESSAGE, ErrorMap, ILLEGAL_HEADER_MESSAGE};
 pub use upstream::{HttpStatusError, UpstreamBody};
 
 use crate::models::ErrorCode;

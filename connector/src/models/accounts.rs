@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::serde_util::only_true;
+use super::serde_util::{only_true, require_entitlements};
 
 /// Payload of `validate_credentials` (no fields).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -102,7 +102,7 @@ pub struct ActivatedAccount {
 
 /// Payload of `create_account`: the protocol's part, which a connector may extend.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(extend("x-capability-level" = "write"))]
+#[schemars(extend("x-capability-level" = "write"), transform = require_entitlements)]
 pub struct CreatableAccount {
     /// Entitlements to grant the new account.
     #[serde(default)]

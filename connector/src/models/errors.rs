@@ -4,6 +4,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::envelope::Page;
+use super::serde_util::require_is_error;
 
 /// The error codes of the protocol.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -140,9 +141,11 @@ pub struct ErrorDetail {
 
 /// The error envelope: `{"is_error":true,"error":{...},"raw_data":null,"page":null}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = require_is_error)]
 pub struct ErrorResponse {
     /// Always `true`.
     #[serde(default = "always_true")]
+    #[schemars(extend("default" = true))]
     pub is_error: bool,
     /// What went wrong.
     pub error: ErrorDetail,

@@ -3,11 +3,12 @@
 
 pub mod info;
 pub mod openapi;
+pub mod spec;
 
 use serde_json::{Map, Value};
 
 use crate::capability::CapabilityFn;
-use crate::connector::{AuthRequirement, Connector};
+use crate::connector::{AuthRequirement, Connector, SettingsType};
 
 /// A JSON object.
 pub type Object = Map<String, Value>;
@@ -22,7 +23,10 @@ pub fn root_schema<T: schemars::JsonSchema>() -> Object {
     let schema = generator().into_root_schema_for::<T>();
     let mut value = Value::from(schema);
     pydantic_shape(&mut value);
-    into_object(value)
+    let mut object = into_object(value);
+    // pydantic does not name the dialect; the documents never carry it.
+    object.remove("$schema");
+    object
 }
 
 /// Schemas of a connector's settings and credential.
@@ -44,12 +48,14 @@ pub struct CapabilitySchemas {
 }
 
 pub(crate) fn connector_schemas<C: Connector>() -> ConnectorSchemas {
-    let settings = with_field_order(root_schema::<C::Settings>());
+    let settings = with_field_order(<C::Settings as SettingsType>::settings_schema());
     let auth = <C::Auth as AuthRequirement>::schema(&mut generator())
         .map(|schema| {
             let mut value = Value::from(schema);
             pydantic_shape(&mut value);
-            with_field_order(into_object(value))
+            let mut object = into_object(value);
+            object.remove("$schema");
+            with_field_order(object)
         })
         .unwrap_or_default();
     ConnectorSchemas { settings, auth }
@@ -225,6 +231,7 @@ mod tests {
     fn settings_schema_looks_like_pydantic() {
         let s = with_field_order(root_schema::<Settings>());
         assert_eq!(s["title"], "Settings");
+        assert_eq!(s.get("$schema"), None);
         assert_eq!(s["required"], json!(["account_id"]));
         assert_eq!(
             s["properties"]["account_id"],

@@ -1,0 +1,769 @@
+//! An HTTP client for talking to the app's API.
+//!
+//! ```no_run
+//! use connector::prelude::*;
+//! use connector::client::HttpClient;
+//!
+//! # #[derive(Deserialize)] struct Me { id: String }
+//! # async fn f(token: &str) -> Result<()> {
+//! let api = HttpClient::builder("https://api.example.com/v2").bearer(token).build()?;
+//! let me: Me = api.get_json("/me").await?;
+//! # Ok(()) }
+//! ```
+//!
+//! Every client of a process shares one connection pool (building a TLS
+//! client costs tens of milliseconds; a clone of the pool costs nothing).
+//! Inside a capability, [`Context::http_client`] starts a builder that
+//! already carries the user agent (`<app_id>/<version>`) and the request's
+//! credential.
+//!
+//! What the client does for the author:
+//! - an error status becomes an [`HttpStatusError`] (`[status][url] body`,
+//!   code from the status: 401 `unauthorized`, 404 `not_found`, 429 `rate_limit`...);
+//! - a connection failure or timeout becomes `connection_timeout`, a body
+//!   that is not the expected JSON `api_error`;
+//! - transient failures are retried with exponential backoff and jitter
+//!   within a budget, honouring `Retry-After` ([`RetryPolicy`]);
+//! - optional rate and concurrency limits ([`Limits`]);
+//! - the standard proxy variables (`HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`) are honoured;
+//! - requests and responses are logged at debug level (target
+//!   `connector::client`) with secrets hidden ([`redact`]); nothing is logged by default.
+
+mod error;
+mod limits;
+pub mod redact;
+mod retry;
+
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant, SystemTime};
+
+use backon::Retryable;
+use base64::Engine;
+use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+pub use self::error::{
+    ConnectError, ExhaustedReason, JsonDecodeError, RetriesExhausted, TimeoutError, TransportError,
+};
+pub use self::limits::Limits;
+pub use self::retry::{RetryPolicy, is_idempotent, is_transient_status, parse_retry_after};
+pub use reqwest::{Method, StatusCode, Url};
+
+use crate::connector::Connector;
+use crate::context::Context;
+use crate::error::{Error, HttpStatusError, Result, UpstreamBody};
+use crate::models::{AuthCredential, ErrorCode};
+
+/// How long establishing a connection may take, by default.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a whole request (connect, send, receive the body) may take, by default.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+
+const LOG_TARGET: &str = "connector::client";
+
+static SHARED_POOL: OnceLock<std::result::Result<reqwest::Client, String>> = OnceLock::new();
+
+fn build_pool(connect_timeout: Duration) -> std::result::Result<reqwest::Client, String> {
+    reqwest::Client::builder()
+        .connect_timeout(connect_timeout)
+        .pool_idle_timeout(Duration::from_secs(90))
+        .build()
+        .map_err(|e| e.to_string())
+}
+
+fn pool(connect_timeout: Duration) -> Result<reqwest::Client> {
+    let built = if connect_timeout == DEFAULT_CONNECT_TIMEOUT {
+        SHARED_POOL
+            .get_or_init(|| build_pool(DEFAULT_CONNECT_TIMEOUT))
+            .clone()
+    } else {
+        // The connect timeout belongs to the pool, so another one needs a pool of its own.
+        build_pool(connect_timeout)
+    };
+    built.map_err(|e| {
+        Error::new(
+            ErrorCode::InternalError,
+            format!("Could not set up the HTTP client: {e}"),
+        )
+    })
+}
+
+/// A client for one API: a base URL, a credential, timeouts, retries and limits.
+///
+/// Cheap to clone; clones share everything.
+#[derive(Clone, Debug)]
+pub struct HttpClient {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    http: reqwest::Client,
+    base_url: String,
+    headers: HeaderMap,
+    timeout: Duration,
+    retry: RetryPolicy,
+    limits: Vec<Arc<Limits>>,
+}
+
+/// Sets up an [`HttpClient`]; see [`HttpClient::builder`].
+#[derive(Debug)]
+pub struct HttpClientBuilder {
+    base_url: String,
+    headers: HeaderMap,
+    auth: Option<AuthSetting>,
+    connect_timeout: Duration,
+    timeout: Duration,
+    retry: RetryPolicy,
+    limits: Vec<Arc<Limits>>,
+    user_agent: Option<String>,
+    invalid: Option<Error>,
+}
+
+#[derive(Debug)]
+enum AuthSetting {
+    Bearer(String),
+    Basic(String, String),
+    Header(String, String),
+}
+
+impl HttpClient {
+    /// Starts a client for the API at `base_url` (request paths are appended to it).
+    pub fn builder(base_url: impl Into<String>) -> HttpClientBuilder {
+        HttpClientBuilder {
+            base_url: base_url.into(),
+            headers: HeaderMap::new(),
+            auth: None,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            timeout: DEFAULT_TIMEOUT,
+            retry: RetryPolicy::default(),
+            limits: Vec::new(),
+            user_agent: None,
+            invalid: None,
+        }
+    }
+
+    /// The base URL requests are relative to.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// The full URL of `path`: absolute URLs are kept, paths are appended to the base URL.
+    pub fn url(&self, path: &str) -> String {
+        if path.starts_with("https://") || path.starts_with("http://") {
+            return path.to_owned();
+        }
+        let base = self.inner.base_url.trim_end_matches('/');
+        if path.is_empty() {
+            base.to_owned()
+        } else if path.starts_with('/') {
+            format!("{base}{path}")
+        } else {
+            format!("{base}/{path}")
+        }
+    }
+
+    /// A request of any method to `path`.
+    pub fn request(&self, method: Method, path: &str) -> Request {
+        let url = self.url(path);
+        let builder = self
+            .inner
+            .http
+            .request(method.clone(), &url)
+            .headers(self.inner.headers.clone())
+            .timeout(self.inner.timeout);
+        Request {
+            client: self.clone(),
+            method,
+            builder,
+            retry: self.inner.retry.clone(),
+        }
+    }
+
+    /// A GET request to `path`.
+    pub fn get(&self, path: &str) -> Request {
+        self.request(Method::GET, path)
+    }
+
+    /// A POST request to `path`.
+    pub fn post(&self, path: &str) -> Request {
+        self.request(Method::POST, path)
+    }
+
+    /// A PUT request to `path`.
+    pub fn put(&self, path: &str) -> Request {
+        self.request(Method::PUT, path)
+    }
+
+    /// A PATCH request to `path`.
+    pub fn patch(&self, path: &str) -> Request {
+        self.request(Method::PATCH, path)
+    }
+
+    /// GETs `path` and reads the JSON answer.
+    pub async fn get_json<T: DeserializeOwned>(&self, path: &str) -> Result<T> {
+        self.get(path).send().await?.json()
+    }
+
+    /// POSTs `body` as JSON to `path` and reads the JSON answer.
+    pub async fn post_json<T: DeserializeOwned>(&self, path: &str, body: &impl Serialize) -> Result<T> {
+        self.post(path).json(body).send().await?.json()
+    }
+
+    /// PUTs `body` as JSON to `path` and reads the JSON answer.
+    pub async fn put_json<T: DeserializeOwned>(&self, path: &str, body: &impl Serialize) -> Result<T> {
+        self.put(path).json(body).send().await?.json()
+    }
+
+    /// PATCHes `body` as JSON to `path` and reads the JSON answer (`Option<T>`
+    /// accepts an empty `204` answer).
+    pub async fn patch_json<T: DeserializeOwned>(&self, path: &str, body: &impl Serialize) -> Result<T> {
+        self.patch(path).json(body).send().await?.json()
+    }
+
+    /// DELETEs `path`.
+    pub async fn delete(&self, path: &str) -> Result<HttpResponse> {
+        self.request(Method::DELETE, path).send().await
+    }
+}
+
+impl HttpClientBuilder {
+    /// Sends `Authorization: Bearer <token>`.
+    pub fn bearer(mut self, token: impl Into<String>) -> Self {
+        self.auth = Some(AuthSetting::Bearer(token.into()));
+        self
+    }
+
+    /// Sends HTTP basic authentication.
+    pub fn basic(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
+        self.auth = Some(AuthSetting::Basic(username.into(), password.into()));
+        self
+    }
+
+    /// Sends an API key in a header of its own, e.g. `X-API-Key`.
+    pub fn api_key_header(mut self, name: impl Into<String>, key: impl Into<String>) -> Self {
+        self.auth = Some(AuthSetting::Header(name.into(), key.into()));
+        self
+    }
+
+    /// Authenticates with a request's credential: a token or an OAuth access
+    /// token as a bearer token, a user name and password as basic auth.
+    /// Other kinds (JWT, key pairs, OAuth 1.0a) need signing by the connector
+    /// and are left to it.
+    pub fn credential(self, auth: &AuthCredential) -> Self {
+        if let Some(t) = &auth.token {
+            self.bearer(t.token.clone())
+        } else if let Some(o) = &auth.oauth {
+            self.bearer(o.access_token.clone())
+        } else if let Some(o) = &auth.oauth_client_credentials {
+            self.bearer(o.access_token.clone())
+        } else if let Some(b) = &auth.basic {
+            self.basic(b.username.clone(), b.password.clone())
+        } else {
+            self
+        }
+    }
+
+    /// Adds a header to every request.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        match (HeaderName::try_from(name), HeaderValue::try_from(value)) {
+            (Ok(n), Ok(v)) => {
+                self.headers.insert(n, v);
+            }
+            _ => self.invalid = Some(illegal_header()),
+        }
+        self
+    }
+
+    /// Sets the `User-Agent` (by default `connector/<framework version>`).
+    pub fn user_agent(mut self, agent: impl Into<String>) -> Self {
+        self.user_agent = Some(agent.into());
+        self
+    }
+
+    /// How long establishing a connection may take.
+    ///
+    /// A value other than [`DEFAULT_CONNECT_TIMEOUT`] gives the client a
+    /// connection pool of its own.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// How long a whole request may take.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// How transient failures are retried.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Applies limits shared with other clients (e.g. a connector-wide static).
+    pub fn limits(mut self, limits: Arc<Limits>) -> Self {
+        self.limits.push(limits);
+        self
+    }
+
+    /// At most `requests` request starts per `window`, for this client.
+    pub fn rate_limit(self, requests: u32, window: Duration) -> Self {
+        self.limits(Limits::new().per_window(requests, window).shared())
+    }
+
+    /// At most `n` requests of this client in flight at once.
+    pub fn max_concurrency(self, n: usize) -> Self {
+        self.limits(Limits::new().max_concurrency(n).shared())
+    }
+
+    /// Checks the settings and builds the client.
+    ///
+    /// A base URL that is not an http(s) URL, an empty token or a malformed
+    /// header is a `bad_request` error.
+    pub fn build(self) -> Result<HttpClient> {
+        if let Some(e) = self.invalid {
+            return Err(e);
+        }
+        let base_url = self.base_url.trim().to_owned();
+        match Url::parse(&base_url) {
+            Ok(u) if matches!(u.scheme(), "http" | "https") && u.has_host() => {}
+            _ => {
+                return Err(Error::bad_request(format!(
+                    "Invalid base URL {base_url:?}: expected an http:// or https:// URL."
+                )));
+            }
+        }
+        let mut headers = self.headers;
+        let agent = self
+            .user_agent
+            .unwrap_or_else(|| concat!("connector/", env!("CARGO_PKG_VERSION")).to_owned());
+        headers.insert(
+            header::USER_AGENT,
+            HeaderValue::try_from(agent).map_err(|_| illegal_header())?,
+        );
+        if let Some(auth) = self.auth {
+            let (name, value) = match auth {
+                AuthSetting::Bearer(token) => {
+                    require_secret(&token)?;
+                    (header::AUTHORIZATION, format!("Bearer {token}"))
+                }
+                AuthSetting::Basic(user, password) => {
+                    let encoded =
+                        base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));
+                    (header::AUTHORIZATION, format!("Basic {encoded}"))
+                }
+                AuthSetting::Header(name, key) => {
+                    require_secret(&key)?;
+                    (HeaderName::try_from(name).map_err(|_| illegal_header())?, key)
+                }
+            };
+            let mut value = HeaderValue::try_from(value).map_err(|_| illegal_header())?;
+            value.set_sensitive(true);
+            headers.insert(name, value);
+        }
+        Ok(HttpClient {
+            inner: Arc::new(Inner {
+                http: pool(self.connect_timeout)?,
+                base_url,
+                headers,
+                timeout: self.timeout,
+                retry: self.retry,
+                limits: self.limits,
+            }),
+        })
+    }
+}
+
+fn require_secret(secret: &str) -> Result<()> {
+    if secret.trim().is_empty() {
+        return Err(Error::bad_request(
+            "Token credential is required and cannot be empty.",
+        ));
+    }
+    Ok(())
+}
+
+fn illegal_header() -> Error {
+    Error::bad_request(crate::error::ILLEGAL_HEADER_MESSAGE)
+}
+
+impl<C: Connector> Context<C> {
+    /// A client builder for `base_url` with this connector's user agent
+    /// (`<app_id>/<version>`) and the request's credential already set.
+    pub fn http_client(&self, base_url: impl Into<String>) -> HttpClientBuilder {
+        let meta = C::metadata();
+        let builder = HttpClient::builder(base_url).user_agent(format!("{}/{}", C::APP_ID, meta.version));
+        match self.raw_auth() {
+            Some(auth) => builder.credential(auth),
+            None => builder,
+        }
+    }
+}
+
+/// One request being prepared; finish it with [`Request::send`].
+#[derive(Debug)]
+pub struct Request {
+    client: HttpClient,
+    method: Method,
+    builder: reqwest::RequestBuilder,
+    retry: RetryPolicy,
+}
+
+impl Request {
+    /// Adds query parameters (any serde-serializable list or struct).
+    pub fn query<Q: Serialize + ?Sized>(mut self, query: &Q) -> Self {
+        self.builder = self.builder.query(query);
+        self
+    }
+
+    /// Sends `body` as JSON.
+    pub fn json<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
+        self.builder = self.builder.json(body);
+        self
+    }
+
+    /// Sends `body` as it is, with this content type.
+    pub fn body(mut self, content_type: &str, body: impl Into<Vec<u8>>) -> Self {
+        self.builder = self
+            .builder
+            .header(header::CONTENT_TYPE, content_type)
+            .body(body.into());
+        self
+    }
+
+    /// Adds a header.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.builder = self.builder.header(name, value);
+        self
+    }
+
+    /// Overrides the client's total timeout for this request.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.builder = self.builder.timeout(timeout);
+        self
+    }
+
+    /// Overrides the client's retry policy for this request (e.g. to retry a
+    /// POST the app documents as idempotent).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Sends the request, retrying transient failures by the retry policy.
+    ///
+    /// An error status is an error ([`HttpStatusError`]); so are connection
+    /// failures and timeouts.
+    pub async fn send(self) -> Result<HttpResponse> {
+        let Request {
+            client,
+            method,
+            builder,
+            retry,
+        } = self;
+        let request = builder.build().map_err(|e| {
+            if e.is_builder() && e.url().is_none() {
+                illegal_header()
+            } else {
+                Error::bad_request(format!("Invalid request: {e}"))
+            }
+        })?;
+        let timeout = request.timeout().copied().unwrap_or(client.inner.timeout);
+        // The closures below share these; the future must stay `Send`.
+        let attempts = AtomicU32::new(0);
+        let state = Mutex::new((Duration::ZERO, None::<ExhaustedReason>));
+        let resendable = retry.may_resend(&method);
+        let budget = retry.budget;
+
+        let outcome = (|| async {
+            attempts.fetch_add(1, Ordering::Relaxed);
+            let Some(copy) = request.try_clone() else {
+                return Err(Failure::Final(Error::bad_request(
+                    "The request body cannot be sent twice.",
+                )));
+            };
+            client.attempt(copy, timeout).await
+        })
+        .retry(retry.backoff())
+        .sleep(tokio::time::sleep)
+        .when(|f| f.is_transient(resendable))
+        .adjust(|f, next| {
+            let mut state = state.lock().unwrap_or_else(|p| p.into_inner());
+            let Some(backoff) = next else {
+                state.1 = Some(ExhaustedReason::MaxRetries);
+                return None;
+            };
+            let asked = f.retry_after();
+            let wait = asked.unwrap_or(backoff);
+            if state.0 + wait > budget {
+                state.1 = Some(match asked {
+                    Some(d) => ExhaustedReason::RetryAfterTooLong(d),
+                    None => ExhaustedReason::Budget,
+                });
+                return None;
+            }
+            state.0 += wait;
+            Some(wait)
+        })
+        .notify(|f, wait| {
+            tracing::debug!(target: LOG_TARGET, "retrying in {wait:?} after: {}", f.describe());
+        })
+        .await;
+
+        match outcome {
+            Ok(response) => Ok(response),
+            Err(failure) => {
+                let attempts = attempts.load(Ordering::Relaxed);
+                let stopped = state.lock().unwrap_or_else(|p| p.into_inner()).1;
+                let reason = stopped.filter(|r| attempts > 1 || *r != ExhaustedReason::MaxRetries);
+                Err(failure.into_error(reason.map(|r| (attempts, r))))
+            }
+        }
+    }
+}
+
+/// Why one attempt failed.
+enum Failure {
+    Status(HttpStatusError, Option<Duration>),
+    Connect(ConnectError),
+    Timeout(TimeoutError),
+    Transport(TransportError),
+    Final(Error),
+}
+
+impl Failure {
+    fn is_transient(&self, resendable: bool) -> bool {
+        match self {
+            Failure::Status(e, _) => is_transient_status(e.status) && resendable,
+            // Nothing reached the server, so even a POST is safe to send again.
+            Failure::Connect(_) => true,
+            Failure::Timeout(_) | Failure::Transport(_) => resendable,
+            Failure::Final(_) => false,
+        }
+    }
+
+    fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Failure::Status(_, after) => *after,
+            _ => None,
+        }
+    }
+
+    fn describe(&self) -> String {
+        match self {
+            Failure::Status(e, _) => format!("status {} from {}", e.status, e.url),
+            Failure::Connect(e) => e.to_string(),
+            Failure::Timeout(e) => e.to_string(),
+            Failure::Transport(e) => e.to_string(),
+            Failure::Final(e) => e.to_string(),
+        }
+    }
+
+    /// The error for the envelope; wrapped in [`RetriesExhausted`] when retrying gave up.
+    fn into_error(self, exhausted: Option<(u32, ExhaustedReason)>) -> Error {
+        let last: Box<dyn std::error::Error + Send + Sync> = match (self, exhausted) {
+            (Failure::Final(e), _) => return e,
+            (Failure::Status(e, _), None) => return e.into(),
+            (Failure::Connect(e), None) => return e.into(),
+            (Failure::Timeout(e), None) => return e.into(),
+            (Failure::Transport(e), None) => return e.into(),
+            (Failure::Status(e, _), Some(_)) => Box::new(e),
+            (Failure::Connect(e), Some(_)) => Box::new(e),
+            (Failure::Timeout(e), Some(_)) => Box::new(e),
+            (Failure::Transport(e), Some(_)) => Box::new(e),
+        };
+        let (attempts, reason) = exhausted.unwrap_or((1, ExhaustedReason::MaxRetries));
+        RetriesExhausted {
+            attempts,
+            reason,
+            last,
+        }
+        .into()
+    }
+}
+
+fn url_without_query(url: &Url) -> String {
+    let mut u = url.clone();
+    u.set_query(None);
+    u.set_fragment(None);
+    u.to_string()
+}
+
+impl HttpClient {
+    async fn attempt(
+        &self,
+        request: reqwest::Request,
+        timeout: Duration,
+    ) -> std::result::Result<HttpResponse, Failure> {
+        let mut permits = Vec::with_capacity(self.inner.limits.len());
+        for limits in &self.inner.limits {
+            permits.push(limits.acquire().await);
+        }
+        let logging = tracing::enabled!(target: LOG_TARGET, tracing::Level::DEBUG);
+        let method = request.method().clone();
+        let url = request.url().clone();
+        if logging {
+            let body = request
+                .body()
+                .and_then(|b| b.as_bytes())
+                .map(redact::body)
+                .unwrap_or_default();
+            tracing::debug!(
+                target: LOG_TARGET,
+                method = %method,
+                url = %redact::url(&url),
+                headers = ?redact::headers(request.headers()),
+                body = %body,
+                "outbound request"
+            );
+        }
+        let started = Instant::now();
+        let classify = |e: reqwest::Error| {
+            let url = url_without_query(&url);
+            if e.is_connect() {
+                Failure::Connect(ConnectError { url, source: e })
+            } else if e.is_timeout() {
+                Failure::Timeout(TimeoutError { url, timeout })
+            } else {
+                Failure::Transport(TransportError { url, source: e })
+            }
+        };
+        let response = self.inner.http.execute(request).await.map_err(classify)?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let final_url = response.url().clone();
+        let body = response.bytes().await.map_err(classify)?;
+        drop(permits);
+        if logging {
+            tracing::debug!(
+                target: LOG_TARGET,
+                status = status.as_u16(),
+                url = %redact::url(&final_url),
+                elapsed_ms = started.elapsed().as_millis() as u64,
+                headers = ?redact::headers(&headers),
+                body = %redact::body(&body),
+                "inbound response"
+            );
+        }
+        if status.is_client_error() || status.is_server_error() {
+            let upstream = if body.is_empty() {
+                UpstreamBody::Empty
+            } else if let Ok(v) = serde_json::from_slice(&body) {
+                UpstreamBody::Json(v)
+            } else {
+                UpstreamBody::Text(String::from_utf8_lossy(&body).into_owned())
+            };
+            let mut error = HttpStatusError::new(status.as_u16(), final_url.as_str(), upstream);
+            error.reason = status.canonical_reason().map(str::to_owned);
+            let retry_after = headers
+                .get(header::RETRY_AFTER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| parse_retry_after(v, SystemTime::now()));
+            return Err(Failure::Status(error, retry_after));
+        }
+        Ok(HttpResponse {
+            status,
+            url: final_url,
+            headers,
+            body: body.into(),
+        })
+    }
+}
+
+/// A response with a success (or redirect) status and its whole body.
+#[derive(Debug, Clone)]
+pub struct HttpResponse {
+    status: StatusCode,
+    url: Url,
+    headers: HeaderMap,
+    body: Vec<u8>,
+}
+
+impl HttpResponse {
+    /// The status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The URL that answered (after redirects).
+    pub fn url(&self) -> &Url {
+        &self.url
+    }
+
+    /// The headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// One header as text, if present and readable.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// The body.
+    pub fn bytes(&self) -> &[u8] {
+        &self.body
+    }
+
+    /// The body as text (invalid UTF-8 replaced).
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    /// The body read as JSON into `T`; an empty body reads as `null`, so
+    /// `Option<T>` accepts a `204 No Content`.
+    ///
+    /// A body that does not fit `T` is an `api_error`
+    /// (`Failed to parse JSON response: ...`).
+    pub fn json<T: DeserializeOwned>(&self) -> Result<T> {
+        let body: &[u8] = if self.body.iter().all(u8::is_ascii_whitespace) {
+            b"null"
+        } else {
+            &self.body
+        };
+        serde_json::from_slice(body).map_err(|source| {
+            JsonDecodeError {
+                url: url_without_query(&self.url),
+                status: self.status.as_u16(),
+                source,
+            }
+            .into()
+        })
+    }
+
+    /// The URL of the next page from a `Link: <...>; rel="next"` header (RFC 8288).
+    pub fn next_link(&self) -> Option<String> {
+        self.headers
+            .get_all(header::LINK)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(next_link_in)
+    }
+}
+
+fn next_link_in(header: &str) -> Option<String> {
+    header.split(',').find_map(|part| {
+        let mut pieces = part.split(';');
+        let target = pieces.next()?.trim();
+        let target = target.strip_prefix('<')?.strip_suffix('>')?;
+        pieces
+            .any(|p| {
+                let p = p.trim();
+                p.strip_prefix("rel=")
+                    .map(|r| {
+                        r.trim_matches('"')
+                            .split_whitespace()
+                            .any(|r| r.eq_ignore_ascii_case("next"))
+                    })
+                    .unwrap_or(false)
+            })
+            .then(|| target.to_owned())
+    })
+}
+
+#[cfg(test)]
+mod tests;

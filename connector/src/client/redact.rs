@@ -1,0 +1,254 @@
+//! Hiding secrets and personal data before outbound traffic reaches a log.
+//!
+//! Header names are matched by substring (`x-auth-token` contains `token`),
+//! JSON keys and query parameters by their whole name, both without regard
+//! to case, following the lists the reference uses.
+
+use reqwest::header::HeaderMap;
+use serde_json::Value;
+
+/// What replaces a hidden value.
+pub const REDACTED: &str = "[REDACTED]";
+
+/// Longest body text that goes to a log line.
+pub const MAX_LOGGED_BODY: usize = 1000;
+
+const SENSITIVE_HEADER_PARTS: &[&str] = &[
+    "authorization",
+    "auth",
+    "token",
+    "api-key",
+    "apikey",
+    "client-secret",
+    "client_secret",
+    "bearer",
+    "jwt",
+    "session",
+    "cookie",
+    "basic",
+    "password",
+    "secret",
+    "private-key",
+    "access-key",
+    "access_key",
+    "exo_cert_thumbprint",
+];
+
+const SENSITIVE_KEYS: &[&str] = &[
+    "access_token",
+    "refresh_token",
+    "id_token",
+    "temporary_password",
+    "token",
+    "api_key",
+    "apikey",
+    "api key",
+    "api_token",
+    "api_secret",
+    "client_secret",
+    "client secret",
+    "consumer_secret",
+    "token_secret",
+    "password",
+    "secret",
+    "auth_token",
+    "auth token",
+    "jwt",
+    "bearer",
+    "private_key",
+    "ssn",
+    "social security",
+    "tax id",
+    "ein",
+    "national id",
+    "passport number",
+    "driver license",
+    "date",
+    "birth",
+    "dob",
+    "birthdate",
+    "phone",
+    "mobile",
+    "cell",
+    "telephone",
+    "phonenumbers",
+    "email",
+    "mail",
+    "emails",
+    "street",
+    "streetaddress",
+    "city",
+    "locality",
+    "state",
+    "region",
+    "zip",
+    "postal",
+    "postalcode",
+    "country",
+    "addresses",
+    "card number",
+    "cvv",
+    "cvc",
+    "pin",
+    "account number",
+];
+
+/// Whether a header of this name carries a secret.
+pub fn is_sensitive_header(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    SENSITIVE_HEADER_PARTS.iter().any(|part| name.contains(part))
+}
+
+/// Whether a JSON key or query parameter of this name carries a secret or personal data.
+pub fn is_sensitive_key(key: &str) -> bool {
+    let key = key.to_ascii_lowercase();
+    SENSITIVE_KEYS.contains(&key.as_str()) || key.starts_with("address line")
+}
+
+/// The headers as `name: value` pairs with secret values hidden.
+pub fn headers(headers: &HeaderMap) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .map(|(name, value)| {
+            let shown = if is_sensitive_header(name.as_str()) || value.is_sensitive() {
+                REDACTED.to_owned()
+            } else {
+                String::from_utf8_lossy(value.as_bytes()).into_owned()
+            };
+            (name.as_str().to_owned(), shown)
+        })
+        .collect()
+}
+
+/// A JSON value with every value under a sensitive key hidden, at any depth.
+pub fn json(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| {
+                    let v = if is_sensitive_key(k) && !v.is_null() {
+                        Value::String(REDACTED.to_owned())
+                    } else {
+                        json(v)
+                    };
+                    (k.clone(), v)
+                })
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(json).collect()),
+        other => other.clone(),
+    }
+}
+
+/// A body for a log line: JSON with sensitive values hidden and cut to
+/// [`MAX_LOGGED_BODY`] characters; anything else only by its size, since
+/// free text cannot be searched for secrets reliably.
+pub fn body(bytes: &[u8]) -> String {
+    if bytes.is_empty() {
+        return String::new();
+    }
+    match serde_json::from_slice::<Value>(bytes) {
+        Ok(value) => truncate(json(&value).to_string()),
+        Err(_) => format!("<{} bytes, not JSON>", bytes.len()),
+    }
+}
+
+/// A URL with the values of sensitive query parameters hidden.
+pub fn url(url: &reqwest::Url) -> String {
+    if url.query().is_none() {
+        return url.to_string();
+    }
+    let mut shown = url.clone();
+    let pairs: Vec<(String, String)> = url
+        .query_pairs()
+        .map(|(k, v)| {
+            let v = if is_sensitive_key(&k) {
+                REDACTED.to_owned()
+            } else {
+                v.into_owned()
+            };
+            (k.into_owned(), v)
+        })
+        .collect();
+    shown.query_pairs_mut().clear().extend_pairs(pairs);
+    shown.to_string()
+}
+
+fn truncate(mut text: String) -> String {
+    if text.len() > MAX_LOGGED_BODY {
+        let mut end = MAX_LOGGED_BODY;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
+        text.push_str("...");
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::header::{HeaderName, HeaderValue};
+
+    #[test]
+    fn secret_headers_are_hidden_by_substring() {
+        let mut h = HeaderMap::new();
+        h.insert("authorization", HeaderValue::from_static("Bearer abc"));
+        h.insert("x-api-key", HeaderValue::from_static("k"));
+        h.insert(
+            HeaderName::from_static("x-auth-token"),
+            HeaderValue::from_static("t"),
+        );
+        h.insert("set-cookie", HeaderValue::from_static("s=1"));
+        h.insert("content-type", HeaderValue::from_static("application/json"));
+        let mut marked = HeaderValue::from_static("hidden-by-flag");
+        marked.set_sensitive(true);
+        h.insert("x-custom", marked);
+        let shown = headers(&h);
+        let get = |n: &str| shown.iter().find(|(k, _)| k == n).map(|(_, v)| v.as_str());
+        assert_eq!(get("authorization"), Some(REDACTED));
+        assert_eq!(get("x-api-key"), Some(REDACTED));
+        assert_eq!(get("x-auth-token"), Some(REDACTED));
+        assert_eq!(get("set-cookie"), Some(REDACTED));
+        assert_eq!(get("x-custom"), Some(REDACTED));
+        assert_eq!(get("content-type"), Some("application/json"));
+    }
+
+    #[test]
+    fn json_bodies_hide_secret_and_personal_values_at_any_depth() {
+        let body = serde_json::json!({
+            "access_token": "at", "Password": "p", "userName": "ada",
+            "emails": [{"value": "a@x.io"}],
+            "nested": [{"email": "b@x.io", "n": 1, "phone": null}],
+            "Address Line 1": "1 Main St"
+        });
+        let out = json(&body);
+        assert_eq!(out["access_token"], REDACTED);
+        assert_eq!(out["Password"], REDACTED);
+        assert_eq!(out["userName"], "ada");
+        assert_eq!(out["emails"], REDACTED);
+        assert_eq!(out["nested"][0]["email"], REDACTED);
+        assert_eq!(out["nested"][0]["n"], 1);
+        assert_eq!(out["nested"][0]["phone"], Value::Null);
+        assert_eq!(out["Address Line 1"], REDACTED);
+        assert!(!out.to_string().contains("a@x.io"));
+    }
+
+    #[test]
+    fn other_bodies_are_shown_by_size_and_long_ones_cut() {
+        assert_eq!(body(b"token=abc&x=1"), "<13 bytes, not JSON>");
+        assert_eq!(body(b""), "");
+        let long = serde_json::json!({ "list": vec!["é"; 2000] }).to_string();
+        let shown = body(long.as_bytes());
+        assert!(shown.len() <= MAX_LOGGED_BODY + 3 && shown.ends_with("..."));
+    }
+
+    #[test]
+    fn urls_hide_sensitive_query_values() {
+        let u = reqwest::Url::parse("https://h/x?filter=a&access_token=s3cr3t&api_key=k").unwrap();
+        let shown = url(&u);
+        assert!(!shown.contains("s3cr3t") && !shown.contains("=k"), "{shown}");
+        assert!(shown.contains("filter=a"));
+    }
+}

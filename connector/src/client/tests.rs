@@ -1,0 +1,517 @@
+//! The client against scripted HTTP servers on 127.0.0.1.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+
+use super::*;
+use crate::error::ErrorMap;
+
+/// One canned answer: status, extra headers, body, and a delay before answering.
+#[derive(Clone)]
+struct Canned {
+    status: u16,
+    headers: Vec<(&'static str, String)>,
+    body: String,
+    delay: Duration,
+}
+
+fn canned(status: u16, body: &str) -> Canned {
+    Canned {
+        status,
+        headers: Vec::new(),
+        body: body.to_owned(),
+        delay: Duration::ZERO,
+    }
+}
+
+impl Canned {
+    fn header(mut self, name: &'static str, value: &str) -> Self {
+        self.headers.push((name, value.to_owned()));
+        self
+    }
+    fn after(mut self, delay: Duration) -> Self {
+        self.delay = delay;
+        self
+    }
+}
+
+/// Answers with the script in order (the last answer repeats) and records the requests.
+struct Scripted {
+    base: String,
+    requests: Arc<Mutex<Vec<String>>>,
+}
+
+impl Scripted {
+    fn count(&self) -> usize {
+        self.requests.lock().unwrap().len()
+    }
+    fn request(&self, i: usize) -> String {
+        self.requests.lock().unwrap()[i].clone()
+    }
+}
+
+async fn serve(script: Vec<Canned>) -> Scripted {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let requests = Arc::new(Mutex::new(Vec::new()));
+    let seen = Arc::clone(&requests);
+    tokio::spawn(async move {
+        loop {
+            let Ok((mut socket, _)) = listener.accept().await else {
+                return;
+            };
+            let seen = Arc::clone(&seen);
+            let script = script.clone();
+            tokio::spawn(async move {
+                loop {
+                    let mut buf = Vec::new();
+                    let mut chunk = [0u8; 4096];
+                    let head_end = loop {
+                        if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+                            break i + 4;
+                        }
+                        match socket.read(&mut chunk).await {
+                            Ok(0) | Err(_) => return,
+                            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+                        }
+                    };
+                    let head = String::from_utf8_lossy(&buf[..head_end]).to_string();
+                    let length = head
+                        .lines()
+                        .find_map(|l| {
+                            l.to_ascii_lowercase()
+                                .strip_prefix("content-length:")
+                                .map(|v| v.trim().parse::<usize>().unwrap_or(0))
+                        })
+                        .unwrap_or(0);
+                    while buf.len() < head_end + length {
+                        match socket.read(&mut chunk).await {
+                            Ok(0) | Err(_) => return,
+                            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+                        }
+                    }
+                    let text = String::from_utf8_lossy(&buf[..head_end + length]).to_string();
+                    let answer = {
+                        let mut all = seen.lock().unwrap();
+                        all.push(text);
+                        script[(all.len() - 1).min(script.len() - 1)].clone()
+                    };
+                    tokio::time::sleep(answer.delay).await;
+                    let mut out = format!(
+                        "HTTP/1.1 {} X\r\ncontent-length: {}\r\ncontent-type: application/json\r\n",
+                        answer.status,
+                        answer.body.len()
+                    );
+                    for (k, v) in &answer.headers {
+                        out.push_str(&format!("{k}: {v}\r\n"));
+                    }
+                    out.push_str("\r\n");
+                    out.push_str(&answer.body);
+                    if socket.write_all(out.as_bytes()).await.is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    Scripted { base, requests }
+}
+
+fn fast_retries() -> RetryPolicy {
+    RetryPolicy::default()
+        .max_retries(3)
+        .delays(Duration::from_millis(5), Duration::from_millis(20))
+        .budget(Duration::from_secs(5))
+}
+
+fn client(base: &str) -> HttpClient {
+    HttpClient::builder(base)
+        .bearer("s3cr3t")
+        .retry(fast_retries())
+        .build()
+        .unwrap()
+}
+
+fn describe(e: &Error) -> crate::models::ErrorDetail {
+    ErrorMap::new().describe(e, "t", Some("m:f"))
+}
+
+#[tokio::test]
+async fn json_round_trip_with_auth_and_user_agent() {
+    let server = serve(vec![canned(200, r#"{"id":"7","name":"Ada"}"#)]).await;
+    let api = HttpClient::builder(format!("{}/api/", server.base))
+        .bearer("s3cr3t")
+        .user_agent("acme/1.2.3")
+        .build()
+        .unwrap();
+    #[derive(serde::Deserialize)]
+    struct User {
+        id: String,
+        name: String,
+    }
+    let u: User = api
+        .post_json("/users?x=1", &serde_json::json!({"a": 1}))
+        .await
+        .unwrap();
+    assert_eq!((u.id.as_str(), u.name.as_str()), ("7", "Ada"));
+    let req = server.request(0).to_ascii_lowercase();
+    assert!(req.starts_with("post /api/users?x=1 http/1.1"), "{req}");
+    assert!(req.contains("authorization: bearer s3cr3t"));
+    assert!(req.contains("user-agent: acme/1.2.3"));
+    assert!(req.contains("content-type: application/json"));
+    assert!(req.ends_with(r#"{"a":1}"#));
+}
+
+#[tokio::test]
+async fn basic_and_api_key_headers() {
+    let server = serve(vec![canned(200, "{}")]).await;
+    let api = HttpClient::builder(&server.base).basic("u", "p").build().unwrap();
+    api.get("/x").send().await.unwrap();
+    assert!(server.request(0).contains("authorization: Basic dTpw"));
+    let api = HttpClient::builder(&server.base)
+        .api_key_header("X-API-Key", "k1")
+        .build()
+        .unwrap();
+    api.get("/x").send().await.unwrap();
+    assert!(server.request(1).to_ascii_lowercase().contains("x-api-key: k1"));
+}
+
+#[test]
+fn bad_settings_are_bad_requests() {
+    for base in ["", "ftp://x", "not a url", "http://"] {
+        let e = HttpClient::builder(base).build().unwrap_err();
+        assert_eq!(describe(&e).error_code, ErrorCode::BadRequest, "{base:?}");
+    }
+    let e = HttpClient::builder("https://x").bearer("  ").build().unwrap_err();
+    assert_eq!(e.to_string(), "Token credential is required and cannot be empty.");
+    let e = HttpClient::builder("https://x")
+        .header("bad header", "v")
+        .build()
+        .unwrap_err();
+    assert_eq!(e.to_string(), crate::error::ILLEGAL_HEADER_MESSAGE);
+}
+
+#[tokio::test]
+async fn error_statuses_map_to_codes_with_the_reference_message() {
+    let cases = [
+        (400, ErrorCode::BadRequest),
+        (401, ErrorCode::Unauthorized),
+        (403, ErrorCode::PermissionDenied),
+        (404, ErrorCode::NotFound),
+        (409, ErrorCode::ApiError),
+        (422, ErrorCode::ApiError),
+        (500, ErrorCode::BadGateway),
+    ];
+    for (status, code) in cases {
+        let server = serve(vec![canned(status, r#"{"error":"upstream says no"}"#)]).await;
+        let e = client(&server.base)
+            .get_json::<serde_json::Value>("/things?token=abc")
+            .await
+            .unwrap_err();
+        let d = describe(&e);
+        assert_eq!(d.error_code, code, "{status}");
+        assert_eq!(d.status_code, Some(i64::from(status)));
+        assert_eq!(
+            d.message,
+            format!(
+                r#"[{status}][{}/things] {{"error":"upstream says no"}}"#,
+                server.base
+            )
+        );
+        assert_eq!(d.raised_by.as_deref(), Some("HttpStatusError"));
+        assert_eq!(server.count(), 1, "{status} is not retried");
+    }
+    let server = serve(vec![canned(404, "")]).await;
+    let e = client(&server.base).delete("/gone").await.unwrap_err();
+    assert_eq!(
+        describe(&e).message,
+        format!("[404][{}/gone] 404 Not Found", server.base)
+    );
+}
+
+#[tokio::test]
+async fn transient_failures_are_retried_until_success() {
+    let server = serve(vec![
+        canned(503, "{}"),
+        canned(429, "{}").header("retry-after", "0"),
+        canned(502, "down"),
+        canned(200, r#"{"ok":true}"#),
+    ])
+    .await;
+    let v: serde_json::Value = client(&server.base).get_json("/x").await.unwrap();
+    assert_eq!(v["ok"], true);
+    assert_eq!(server.count(), 4);
+}
+
+#[tokio::test]
+async fn retry_count_runs_out_with_a_rate_limit_error() {
+    let server = serve(vec![canned(429, r#"{"detail":"slow down"}"#)]).await;
+    let e = client(&server.base).get("/x").send().await.unwrap_err();
+    assert_eq!(server.count(), 4, "one attempt and three retries");
+    let d = describe(&e);
+    assert_eq!(d.error_code, ErrorCode::RateLimit);
+    assert_eq!(d.status_code, Some(429));
+    assert_eq!(
+        d.message,
+        format!(
+            r#"Gave up after 4 attempts (maximum retries reached): [429][{}/x] {{"detail":"slow down"}}"#,
+            server.base
+        )
+    );
+    let x = e.downcast_ref::<RetriesExhausted>().unwrap();
+    assert_eq!(x.reason, ExhaustedReason::MaxRetries);
+}
+
+#[tokio::test]
+async fn retry_after_longer_than_the_budget_stops_at_once() {
+    let server = serve(vec![canned(429, "{}").header("retry-after", "3600")]).await;
+    let e = client(&server.base).get("/x").send().await.unwrap_err();
+    assert_eq!(server.count(), 1);
+    let x = e.downcast_ref::<RetriesExhausted>().unwrap();
+    assert_eq!(
+        x.reason,
+        ExhaustedReason::RetryAfterTooLong(Duration::from_secs(3600))
+    );
+    assert!(describe(&e).message.contains("asked to retry after 3600s"));
+}
+
+#[tokio::test]
+async fn the_time_budget_bounds_the_waits() {
+    let server = serve(vec![canned(503, "{}")]).await;
+    let policy = RetryPolicy::default()
+        .max_retries(100)
+        .delays(Duration::from_millis(20), Duration::from_millis(20))
+        .jitter(false)
+        .budget(Duration::from_millis(70));
+    let api = HttpClient::builder(&server.base).retry(policy).build().unwrap();
+    let e = api.get("/x").send().await.unwrap_err();
+    // 20 + 20 + 20 fit in 70 ms, the fourth wait would not.
+    assert_eq!(server.count(), 4);
+    assert_eq!(
+        e.downcast_ref::<RetriesExhausted>().unwrap().reason,
+        ExhaustedReason::Budget
+    );
+    assert_eq!(describe(&e).error_code, ErrorCode::BadGateway);
+}
+
+#[tokio::test]
+async fn retry_after_is_honoured() {
+    let server = serve(vec![
+        canned(503, "{}").header("retry-after", "1"),
+        canned(200, "{}"),
+    ])
+    .await;
+    let started = std::time::Instant::now();
+    client(&server.base).get("/x").send().await.unwrap();
+    assert!(
+        started.elapsed() >= Duration::from_millis(990),
+        "waited {:?}",
+        started.elapsed()
+    );
+    assert_eq!(server.count(), 2);
+}
+
+#[tokio::test]
+async fn posts_are_not_resent_unless_asked() {
+    let server = serve(vec![canned(503, "{}"), canned(503, "{}"), canned(201, "{}")]).await;
+    let api = client(&server.base);
+    let e = api.post("/x").json(&1).send().await.unwrap_err();
+    assert_eq!(server.count(), 1);
+    assert!(e.is::<HttpStatusError>(), "no retry, so no exhaustion wrapper");
+    api.post("/x")
+        .json(&1)
+        .retry(fast_retries().retry_non_idempotent(true))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(server.count(), 3);
+}
+
+#[tokio::test]
+async fn unreachable_servers_are_connection_timeouts() {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    drop(listener);
+    let api = HttpClient::builder(&base)
+        .retry(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let e = api.get("/x").send().await.unwrap_err();
+    let d = describe(&e);
+    assert_eq!(d.error_code, ErrorCode::ConnectionTimeout);
+    assert_eq!(d.message, crate::error::CONNECTION_FAILED_MESSAGE);
+    assert_eq!(d.raised_by.as_deref(), Some("ConnectError"));
+
+    let e = client(&base).get("/x").send().await.unwrap_err();
+    let d = describe(&e);
+    assert_eq!(d.error_code, ErrorCode::ConnectionTimeout);
+    assert!(d.message.ends_with("(gave up after 4 attempts)"), "{}", d.message);
+}
+
+#[tokio::test]
+async fn slow_answers_hit_the_total_timeout() {
+    let server = serve(vec![canned(200, "{}").after(Duration::from_millis(500))]).await;
+    let api = HttpClient::builder(&server.base)
+        .timeout(Duration::from_millis(100))
+        .retry(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let e = api.get("/x").send().await.unwrap_err();
+    let t = e.downcast_ref::<TimeoutError>().unwrap();
+    assert_eq!(t.timeout, Duration::from_millis(100));
+    assert_eq!(describe(&e).error_code, ErrorCode::ConnectionTimeout);
+    // A per-request timeout overrides the client's.
+    api.get("/x")
+        .timeout(Duration::from_secs(5))
+        .send()
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn bodies_that_are_not_the_expected_json_are_api_errors() {
+    let server = serve(vec![canned(200, "<html>")]).await;
+    let e = client(&server.base)
+        .get_json::<serde_json::Value>("/x")
+        .await
+        .unwrap_err();
+    let d = describe(&e);
+    assert_eq!(d.error_code, ErrorCode::ApiError);
+    assert_eq!(
+        d.message,
+        "Failed to parse JSON response: expected value at line 1 column 1"
+    );
+    assert_eq!(d.raised_by.as_deref(), Some("JsonDecodeError"));
+
+    let server = serve(vec![canned(204, "")]).await;
+    let none: Option<serde_json::Value> = client(&server.base).patch_json("/x", &1).await.unwrap();
+    assert!(none.is_none());
+}
+
+#[tokio::test]
+async fn author_error_maps_apply_to_client_errors() {
+    let server = serve(vec![canned(409, r#"{"scimType":"uniqueness","detail":"taken"}"#)]).await;
+    let e = client(&server.base)
+        .post("/Users")
+        .json(&1)
+        .send()
+        .await
+        .unwrap_err();
+    let map = ErrorMap::new()
+        .status(409, ErrorCode::InvalidValue)
+        .upstream_field("/scimType", "uniqueness", ErrorCode::BadRequest)
+        .with_app_error_code("scim.uniqueness")
+        .error_type::<TimeoutError>(ErrorCode::RequestTimeout);
+    let d = map.describe(&e, "t", None);
+    assert_eq!(d.error_code, ErrorCode::BadRequest);
+    assert_eq!(d.app_error_code.as_deref(), Some("scim.uniqueness"));
+    assert_eq!(d.status_code, Some(409));
+
+    // Rules see through the retry wrapper.
+    let server = serve(vec![canned(503, "{}")]).await;
+    let e = client(&server.base).get("/x").send().await.unwrap_err();
+    let d = ErrorMap::new()
+        .status(503, ErrorCode::ServiceError)
+        .describe(&e, "t", None);
+    assert_eq!(d.error_code, ErrorCode::ServiceError);
+    let d = ErrorMap::new()
+        .error_type::<HttpStatusError>(ErrorCode::InternalError)
+        .describe(&e, "t", None);
+    assert_eq!(d.error_code, ErrorCode::InternalError);
+}
+
+#[tokio::test]
+async fn limits_bound_concurrency_across_clients() {
+    let server = serve(vec![canned(200, "{}").after(Duration::from_millis(50))]).await;
+    let limits = Limits::new().max_concurrency(1).shared();
+    let a = HttpClient::builder(&server.base)
+        .limits(limits.clone())
+        .build()
+        .unwrap();
+    let b = HttpClient::builder(&server.base).limits(limits).build().unwrap();
+    let started = std::time::Instant::now();
+    let (x, y) = tokio::join!(a.get("/a").send(), b.get("/b").send());
+    x.unwrap();
+    y.unwrap();
+    assert!(
+        started.elapsed() >= Duration::from_millis(100),
+        "one after the other"
+    );
+}
+
+#[tokio::test]
+async fn clients_share_one_pool() {
+    let a = HttpClient::builder("http://127.0.0.1:1").build().unwrap();
+    let b = HttpClient::builder("http://127.0.0.1:2").build().unwrap();
+    assert!(SHARED_POOL.get().is_some());
+    drop((a, b));
+}
+
+#[test]
+fn urls_join_and_next_links_parse() {
+    let api = HttpClient::builder("https://h/scim/v2/").build().unwrap();
+    assert_eq!(api.url("/Users"), "https://h/scim/v2/Users");
+    assert_eq!(api.url("Users"), "https://h/scim/v2/Users");
+    assert_eq!(api.url("https://other/x"), "https://other/x");
+    assert_eq!(
+        next_link_in(r#"<https://h/x?page=1>; rel="prev", <https://h/x?page=3>; rel="next""#).as_deref(),
+        Some("https://h/x?page=3")
+    );
+    assert_eq!(next_link_in(r#"<https://h/x?page=1>; rel="prev""#), None);
+}
+
+#[tokio::test]
+async fn debug_logs_hide_secrets() {
+    use std::io::Write;
+    #[derive(Clone, Default)]
+    struct Sink(Arc<Mutex<Vec<u8>>>);
+    impl Write for Sink {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let sink = Sink::default();
+    let out = sink.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::DEBUG)
+        .with_writer(move || out.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let server = serve(vec![canned(
+        200,
+        r#"{"access_token":"tok-123","userName":"ada"}"#,
+    )])
+    .await;
+    client(&server.base)
+        .post("/login?api_key=k-456")
+        .json(&serde_json::json!({"password": "pw-789", "email": "a@x.io"}))
+        .send()
+        .await
+        .unwrap();
+    let logged = String::from_utf8(sink.0.lock().unwrap().clone()).unwrap();
+    assert!(
+        logged.contains("outbound request") && logged.contains("inbound response"),
+        "{logged}"
+    );
+    assert!(logged.contains("ada"));
+    for secret in ["s3cr3t", "tok-123", "k-456", "pw-789", "a@x.io"] {
+        assert!(!logged.contains(secret), "{secret} leaked: {logged}");
+    }
+}
+
+#[test]
+fn request_futures_are_send() {
+    fn send<T: Send>(_: &T) {}
+    let api = HttpClient::builder("http://127.0.0.1:1").build().unwrap();
+    let future = api.get("/x").send();
+    send(&future);
+    let future = api.get_json::<serde_json::Value>("/x");
+    send(&future);
+}

@@ -1,0 +1,373 @@
+//! `connector package`: the release binary of a connector, its `info`, a
+//! `metadata.toml` and the licenses of everything compiled into it, in one
+//! archive for the on-premise agent, with a SHA-256 file beside it.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command as Process, Stdio};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use clap::{Arg, ArgMatches, Command};
+use flate2::Compression;
+use flate2::write::GzEncoder;
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+/// The `package` subcommand.
+pub fn command() -> Command {
+    Command::new("package")
+        .about("Build a connector's release binary and archive it for the on-premise agent")
+        .arg(
+            Arg::new("manifest-path")
+                .long("manifest-path")
+                .value_name("PATH")
+                .default_value("Cargo.toml")
+                .help("The connector crate's Cargo.toml"),
+        )
+        .arg(
+            Arg::new("target")
+                .long("target")
+                .value_name("TRIPLE")
+                .help("Build for this target (installed with `rustup target add`); the host by default"),
+        )
+        .arg(
+            Arg::new("out")
+                .long("out")
+                .value_name("DIR")
+                .help("Where to write the archive; `dist/` beside the manifest by default"),
+        )
+}
+
+/// Runs `connector package`.
+pub fn run(args: &ArgMatches) -> Result<(), String> {
+    let manifest = PathBuf::from(args.get_one::<String>("manifest-path").map_or("Cargo.toml", String::as_str));
+    let archive = package(&manifest, args.get_one::<String>("target").map(String::as_str), args.get_one::<String>("out").map(PathBuf::from))?;
+    println!("{}", archive.display());
+    Ok(())
+}
+
+/// The connector crate as `cargo metadata` describes it.
+struct Crate {
+    name: String,
+    version: String,
+    root: PathBuf,
+    binary: String,
+    metadata: Value,
+    package_id: String,
+}
+
+/// Builds and archives the connector of `manifest`; returns the archive's path.
+pub fn package(manifest: &Path, target: Option<&str>, out: Option<PathBuf>) -> Result<PathBuf, String> {
+    let manifest = fs::canonicalize(manifest).map_err(|e| format!("{}: {e}", manifest.display()))?;
+    let root = manifest.parent().map(Path::to_path_buf).unwrap_or_default();
+    let host = host_triple(&root)?;
+    let target = target.unwrap_or(&host).to_owned();
+    check_target_installed(&root, &target)?;
+    let krate = read_crate(&manifest, &target)?;
+
+    eprintln!("Building {} {} for {target} (release)...", krate.binary, krate.version);
+    let binary = build(&manifest, &krate.binary, (target != host).then_some(target.as_str()))?;
+    let (info, info_json) = run_info(&binary)?;
+    let app_id = info["response"]["app_id"]
+        .as_str()
+        .filter(|id| !id.is_empty())
+        .ok_or_else(|| format!("`{} info` printed no app_id: is it a connector?", binary.display()))?
+        .to_owned();
+
+    let licenses = third_party_licenses(&krate, &app_id)?;
+    let metadata_toml = format!(
+        "[connector]\napp_id = \"{}_on_prem\"\nversion = \"{}\"\nexecutable = \"{}\"\n",
+        app_id.trim_end_matches("_on_prem"),
+        krate.version,
+        krate.binary
+    );
+
+    let out = out.unwrap_or_else(|| krate.root.join("dist"));
+    fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    let archive = out.join(format!("{app_id}-{}-{target}.tar.gz", krate.version));
+    let executable = fs::read(&binary).map_err(|e| format!("cannot read {}: {e}", binary.display()))?;
+    let files: [(&str, &[u8], u32); 4] = [
+        (&krate.binary, &executable, 0o755),
+        ("info.json", info_json.as_bytes(), 0o644),
+        ("metadata.toml", metadata_toml.as_bytes(), 0o644),
+        ("THIRD_PARTY_LICENSES", licenses.as_bytes(), 0o644),
+    ];
+    write_archive(&archive, &files).map_err(|e| format!("cannot write {}: {e}", archive.display()))?;
+
+    let bytes = fs::read(&archive).map_err(|e| format!("cannot read {}: {e}", archive.display()))?;
+    let digest = hex(&Sha256::digest(&bytes));
+    let file_name = archive.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let checksum = PathBuf::from(format!("{}.sha256", archive.display()));
+    fs::write(&checksum, format!("{digest}  {file_name}\n"))
+        .map_err(|e| format!("cannot write {}: {e}", checksum.display()))?;
+    eprintln!("Packaged {app_id} {} ({} bytes)", krate.version, bytes.len());
+    Ok(archive)
+}
+
+fn host_triple(dir: &Path) -> Result<String, String> {
+    let output = Process::new(rustc())
+        .arg("-vV")
+        .current_dir(dir)
+        .output()
+        .map_err(|e| format!("cannot run rustc: {e}"))?;
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("host: "))
+        .map(str::to_owned)
+        .ok_or_else(|| "rustc -vV did not name the host target".to_owned())
+}
+
+fn rustc() -> String {
+    std::env::var("RUSTC").unwrap_or_else(|_| "rustc".to_owned())
+}
+
+/// A clear error, before a long build, when the target's standard library is missing.
+fn check_target_installed(dir: &Path, target: &str) -> Result<(), String> {
+    let print = |what: &str| -> Result<String, String> {
+        let output = Process::new(rustc())
+            .args(["--print", what])
+            .current_dir(dir)
+            .output()
+            .map_err(|e| format!("cannot run rustc: {e}"))?;
+        Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+    };
+    if !print("target-list")?.lines().any(|t| t.trim() == target) {
+        return Err(format!("`{target}` is not a target rustc knows (see `rustc --print target-list`)"));
+    }
+    let sysroot = print("sysroot")?;
+    let lib = Path::new(sysroot.trim()).join("lib/rustlib").join(target).join("lib");
+    if !lib.is_dir() {
+        return Err(format!(
+            "the Rust standard library for `{target}` is not installed: run `rustup target add {target}`"
+        ));
+    }
+    Ok(())
+}
+
+fn read_crate(manifest: &Path, target: &str) -> Result<Crate, String> {
+    let output = Process::new(cargo())
+        .args(["metadata", "--format-version", "1", "--filter-platform", target, "--manifest-path"])
+        .arg(manifest)
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "cargo metadata failed for {}:\n{}",
+            manifest.display(),
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    let metadata: Value =
+        serde_json::from_slice(&output.stdout).map_err(|e| format!("cargo metadata printed no JSON: {e}"))?;
+    let package = metadata["packages"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|p| p["manifest_path"].as_str().map(Path::new) == Some(manifest))
+        .ok_or_else(|| {
+            format!(
+                "{} describes no package (a workspace manifest?): point --manifest-path at the connector crate's Cargo.toml",
+                manifest.display()
+            )
+        })?;
+    let name = package["name"].as_str().unwrap_or_default().to_owned();
+    let binaries: Vec<&str> = package["targets"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|t| t["kind"].as_array().is_some_and(|k| k.iter().any(|k| k == "bin")))
+        .filter_map(|t| t["name"].as_str())
+        .collect();
+    let binary = match binaries.as_slice() {
+        [] => return Err(format!("package `{name}` has no binary target: a connector is a binary crate")),
+        [one] => (*one).to_owned(),
+        many => match many.iter().find(|b| **b == name) {
+            Some(b) => (*b).to_owned(),
+            None => {
+                return Err(format!(
+                    "package `{name}` has several binaries ({}) and none is named after it",
+                    many.join(", ")
+                ));
+            }
+        },
+    };
+    Ok(Crate {
+        version: package["version"].as_str().unwrap_or_default().to_owned(),
+        root: manifest.parent().map(Path::to_path_buf).unwrap_or_default(),
+        package_id: package["id"].as_str().unwrap_or_default().to_owned(),
+        name,
+        binary,
+        metadata,
+    })
+}
+
+fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
+}
+
+/// `cargo build --release`; returns the executable. Cargo's output is shown when it fails.
+fn build(manifest: &Path, binary: &str, target: Option<&str>) -> Result<PathBuf, String> {
+    let mut command = Process::new(cargo());
+    command
+        .args(["build", "--release", "--message-format", "json-render-diagnostics", "--bin", binary])
+        .arg("--manifest-path")
+        .arg(manifest)
+        .stdin(Stdio::null());
+    if let Some(target) = target {
+        command.args(["--target", target]);
+    }
+    let output = command.output().map_err(|e| format!("cannot run cargo: {e}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "cargo build failed:\n{}",
+            String::from_utf8_lossy(&output.stderr).trim_end()
+        ));
+    }
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter(|m| m["reason"] == "compiler-artifact" && m["target"]["name"] == binary)
+        .find_map(|m| m["executable"].as_str().map(PathBuf::from))
+        .ok_or_else(|| format!("cargo build produced no executable named `{binary}`"))
+}
+
+/// The binary's `info` output, parsed and as printed.
+fn run_info(binary: &Path) -> Result<(Value, String), String> {
+    let output = Process::new(binary).arg("info").stdin(Stdio::null()).output().map_err(|e| {
+        format!(
+            "cannot run `{} info` on this machine to read the connector's info: {e}",
+            binary.display()
+        )
+    })?;
+    if !output.status.success() {
+        return Err(format!(
+            "`{} info` failed ({}): is it a connector?\n{}",
+            binary.display(),
+            output.status,
+            String::from_utf8_lossy(&output.stderr).trim_end()
+        ));
+    }
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    let info = serde_json::from_str(&text)
+        .map_err(|e| format!("`{} info` did not print JSON ({e}): is it a connector?", binary.display()))?;
+    Ok((info, text))
+}
+
+/// Every package compiled into the binary (normal dependencies, followed
+/// from the connector), with its license and the license files it ships.
+fn third_party_licenses(krate: &Crate, app_id: &str) -> Result<String, String> {
+    let packages: BTreeMap<&str, &Value> = krate.metadata["packages"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|p| Some((p["id"].as_str()?, p)))
+        .collect();
+    let nodes: BTreeMap<&str, &Value> = krate.metadata["resolve"]["nodes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|n| Some((n["id"].as_str()?, n)))
+        .collect();
+    let mut seen = BTreeSet::new();
+    let mut stack = vec![krate.package_id.as_str()];
+    while let Some(id) = stack.pop() {
+        let Some(node) = nodes.get(id) else { continue };
+        for dep in node["deps"].as_array().into_iter().flatten() {
+            let normal = dep["dep_kinds"]
+                .as_array()
+                .is_some_and(|kinds| kinds.iter().any(|k| k["kind"].is_null()));
+            match dep["pkg"].as_str() {
+                Some(dep_id) if normal && seen.insert(dep_id) => stack.push(dep_id),
+                _ => {}
+            }
+        }
+    }
+    let mut deps: Vec<&Value> = seen.iter().filter_map(|id| packages.get(id).copied()).collect();
+    deps.sort_by_key(|p| (p["name"].as_str().unwrap_or_default(), p["version"].as_str().unwrap_or_default()));
+
+    let rule = "=".repeat(80);
+    let mut out = format!(
+        "Third-party software compiled into {app_id} ({} {})\n\n{} packages, each with its license and the license files it ships.\n",
+        krate.name,
+        krate.version,
+        deps.len()
+    );
+    for p in deps {
+        let name = p["name"].as_str().unwrap_or_default();
+        let version = p["version"].as_str().unwrap_or_default();
+        let license = p["license"].as_str().unwrap_or("(not stated)");
+        out.push_str(&format!("\n{rule}\n{name} {version}\nLicense: {license}\n"));
+        if let Some(repo) = p["repository"].as_str() {
+            out.push_str(&format!("Repository: {repo}\n"));
+        }
+        let authors: Vec<&str> = p["authors"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+        if !authors.is_empty() {
+            out.push_str(&format!("Authors: {}\n", authors.join(", ")));
+        }
+        let dir = Path::new(p["manifest_path"].as_str().unwrap_or_default())
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let files = license_files(&dir, p["license_file"].as_str());
+        if files.is_empty() {
+            out.push_str("(the package ships no license file; its license is the one named above)\n");
+        }
+        for file in files {
+            let text = fs::read_to_string(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            let label = file.strip_prefix(&dir).unwrap_or(&file).display().to_string();
+            out.push_str(&format!("\n--- {label} ---\n{}\n", text.trim_end()));
+        }
+    }
+    Ok(out)
+}
+
+/// LICENSE*, LICENCE*, COPYING*, NOTICE*, UNLICENSE and the declared license file of a package.
+fn license_files(dir: &Path, declared: Option<&str>) -> Vec<PathBuf> {
+    let mut files: BTreeSet<PathBuf> = BTreeSet::new();
+    if let Some(declared) = declared {
+        let path = dir.join(declared);
+        if path.is_file() {
+            files.insert(path);
+        }
+    }
+    if let Ok(entries) = fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().to_uppercase();
+            let licensy = ["LICENSE", "LICENCE", "COPYING", "NOTICE", "UNLICENSE"]
+                .iter()
+                .any(|prefix| name.starts_with(prefix));
+            if licensy && entry.path().is_file() {
+                files.insert(entry.path());
+            }
+        }
+    }
+    files.into_iter().collect()
+}
+
+/// A gzip'd tar holding each file once, at the archive's root.
+fn write_archive(path: &Path, files: &[(&str, &[u8], u32)]) -> std::io::Result<()> {
+    let mtime = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs()));
+    let file = fs::File::create(path)?;
+    let mut tar = tar::Builder::new(GzEncoder::new(file, Compression::best()));
+    for (name, bytes, mode) in files {
+        let mut header = tar::Header::new_gnu();
+        header.set_size(bytes.len() as u64);
+        header.set_mode(*mode);
+        header.set_mtime(mtime);
+        header.set_entry_type(tar::EntryType::Regular);
+        tar.append_data(&mut header, name, *bytes)?;
+    }
+    let mut gz = tar.into_inner()?;
+    gz.flush()?;
+    gz.finish()?.sync_all()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,318 @@
+//! `connector scaffold <name> <dir>`: writes a new connector crate that
+//! builds, passes its tests and answers `info` as it is.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use clap::{Arg, ArgAction, ArgMatches, Command};
+
+use super::names::{Names, check_app_id};
+
+/// The files of a new connector: where each goes and its template.
+const TEMPLATES: &[(&str, &str)] = &[
+    ("Cargo.toml", include_str!("../../templates/scaffold/Cargo.toml.tmpl")),
+    (".gitignore", include_str!("../../templates/scaffold/gitignore.tmpl")),
+    ("src/main.rs", include_str!("../../templates/scaffold/src/main.rs")),
+    ("src/settings.rs", include_str!("../../templates/scaffold/src/settings.rs")),
+    ("src/client.rs", include_str!("../../templates/scaffold/src/client.rs")),
+    ("src/dto.rs", include_str!("../../templates/scaffold/src/dto.rs")),
+    ("src/pagination.rs", include_str!("../../templates/scaffold/src/pagination.rs")),
+    (
+        "src/capabilities_read.rs",
+        include_str!("../../templates/scaffold/src/capabilities_read.rs"),
+    ),
+    (
+        "src/capabilities_write.rs",
+        include_str!("../../templates/scaffold/src/capabilities_write.rs"),
+    ),
+    (
+        "tests/capabilities/main.rs",
+        include_str!("../../templates/scaffold/tests/capabilities/main.rs"),
+    ),
+    (
+        "tests/capabilities/read.rs",
+        include_str!("../../templates/scaffold/tests/capabilities/read.rs"),
+    ),
+    (
+        "tests/capabilities/write.rs",
+        include_str!("../../templates/scaffold/tests/capabilities/write.rs"),
+    ),
+    ("README.md", include_str!("../../templates/scaffold/README.md")),
+];
+
+/// The `scaffold` subcommand.
+pub fn command() -> Command {
+    Command::new("scaffold")
+        .about("Write a new connector crate")
+        .arg(
+            Arg::new("name")
+                .required(true)
+                .value_name("NAME")
+                .help("The app id: lowercase letters, digits and hyphens (e.g. acme-widgets)"),
+        )
+        .arg(
+            Arg::new("dir")
+                .required(true)
+                .value_name("DIR")
+                .help("Where to write the crate (created if missing; must be empty unless --force)"),
+        )
+        .arg(Arg::new("author-name").long("author-name").value_name("NAME").help("The author's name"))
+        .arg(Arg::new("author-email").long("author-email").value_name("EMAIL").help("The author's email"))
+        .arg(
+            Arg::new("force")
+                .short('f')
+                .long("force")
+                .visible_alias("force-overwrite")
+                .action(ArgAction::SetTrue)
+                .help("Write into a non-empty directory, replacing files of the same names"),
+        )
+        .arg(
+            Arg::new("sdk-path")
+                .long("sdk-path")
+                .value_name("PATH")
+                .help("Depend on the framework at PATH (its `connector` crate or its workspace) instead of a released version"),
+        )
+}
+
+/// What to scaffold.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The app id.
+    pub name: String,
+    /// The crate's directory.
+    pub dir: PathBuf,
+    /// The author's name.
+    pub author_name: Option<String>,
+    /// The author's email.
+    pub author_email: Option<String>,
+    /// Whether a non-empty directory may be written into.
+    pub force: bool,
+    /// The framework's `connector` crate, to depend on by path.
+    pub sdk_path: Option<PathBuf>,
+}
+
+/// Runs `connector scaffold`.
+pub fn run(args: &ArgMatches) -> Result<(), String> {
+    let get = |key: &str| args.get_one::<String>(key).cloned();
+    let options = Options {
+        name: get("name").unwrap_or_default(),
+        dir: PathBuf::from(get("dir").unwrap_or_default()),
+        author_name: get("author-name"),
+        author_email: get("author-email"),
+        force: args.get_flag("force"),
+        sdk_path: get("sdk-path").map(PathBuf::from),
+    };
+    let written = scaffold(&options)?;
+    for path in &written {
+        println!("scaffolding: {}", options.dir.join(path).display());
+    }
+    eprintln!(
+        "\nConnector `{}` written to {}. Next:\n  cd {} && cargo test && cargo run -- info",
+        options.name,
+        options.dir.display(),
+        options.dir.display()
+    );
+    Ok(())
+}
+
+/// Writes the crate; returns the paths written, relative to the directory.
+/// On failure nothing it wrote is left behind.
+pub fn scaffold(options: &Options) -> Result<Vec<&'static str>, String> {
+    check_app_id(&options.name)?;
+    let files = render_all(options)?;
+    if is_non_empty_dir(&options.dir)? && !options.force {
+        return Err(format!(
+            "Directory {} is not empty, use --force if you wish to overwrite it!",
+            options.dir.display()
+        ));
+    }
+    let mut writer = Writer::default();
+    for (path, content) in &files {
+        if let Err(e) = writer.write(&options.dir, path, content) {
+            writer.undo();
+            return Err(format!("Failed to scaffold connector: {}: {e}", options.dir.join(path).display()));
+        }
+    }
+    Ok(files.iter().map(|(path, _)| *path).collect())
+}
+
+fn is_non_empty_dir(dir: &Path) -> Result<bool, String> {
+    match fs::read_dir(dir) {
+        Ok(mut entries) => Ok(entries.next().is_some()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(format!("cannot use {} as the crate's directory: {e}", dir.display())),
+    }
+}
+
+/// Every file's text, rendered.
+fn render_all(options: &Options) -> Result<Vec<(&'static str, String)>, String> {
+    let names = Names::new(&options.name);
+    let source = match &options.sdk_path {
+        Some(path) => format!("path = {}", toml_string(&sdk_crate_dir(path)?.to_string_lossy())),
+        None => format!("version = \"{}\"", env!("CARGO_PKG_VERSION")),
+    };
+    let authors = match (&options.author_name, &options.author_email) {
+        (Some(name), Some(email)) => format!("authors = [{}]\n", toml_string(&format!("{name} <{email}>"))),
+        (Some(name), None) => format!("authors = [{}]\n", toml_string(name)),
+        (None, Some(email)) => format!("authors = [{}]\n", toml_string(&format!("<{email}>"))),
+        (None, None) => String::new(),
+    };
+    let author_line = match (&options.author_name, &options.author_email) {
+        (Some(name), Some(email)) => format!("Written by {name} <{email}>.\n"),
+        (Some(name), None) => format!("Written by {name}.\n"),
+        (None, Some(email)) => format!("Written by <{email}>.\n"),
+        (None, None) => String::new(),
+    };
+    let values: [(&str, &str); 8] = [
+        ("snake", &names.snake),
+        ("hyphenated", &names.hyphenated),
+        ("title", &names.title),
+        ("pascal", &names.pascal),
+        ("connector_source", &source),
+        ("authors", &authors),
+        ("author_line", &author_line),
+        ("sdk_version", env!("CARGO_PKG_VERSION")),
+    ];
+    Ok(TEMPLATES
+        .iter()
+        .map(|(path, template)| (*path, render(template, &values)))
+        .collect())
+}
+
+/// Replaces every `{{key}}` of `values`; nothing else is touched.
+pub fn render(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = template.to_owned();
+    for (key, value) in values {
+        out = out.replace(&format!("{{{{{key}}}}}"), value);
+    }
+    out
+}
+
+/// The framework's `connector` crate: `path` itself or its `connector/` folder.
+fn sdk_crate_dir(path: &Path) -> Result<PathBuf, String> {
+    let path = fs::canonicalize(path).map_err(|e| format!("--sdk-path {}: {e}", path.display()))?;
+    for candidate in [path.clone(), path.join("connector")] {
+        let manifest = candidate.join("Cargo.toml");
+        let is_framework = fs::read_to_string(&manifest)
+            .map(|text| text.lines().any(|l| l.trim() == "name = \"connector\""))
+            .unwrap_or(false);
+        if is_framework {
+            return Ok(candidate);
+        }
+    }
+    Err(format!(
+        "--sdk-path {}: neither it nor its `connector` folder is the framework's `connector` crate",
+        path.display()
+    ))
+}
+
+/// A TOML basic string.
+fn toml_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Writes files and remembers how to take them back.
+#[derive(Default)]
+struct Writer {
+    created_dirs: Vec<PathBuf>,
+    created_files: Vec<PathBuf>,
+    replaced_files: Vec<(PathBuf, Vec<u8>)>,
+}
+
+impl Writer {
+    fn write(&mut self, root: &Path, relative: &str, content: &str) -> io::Result<()> {
+        let path = root.join(relative);
+        if let Some(parent) = path.parent() {
+            self.create_dirs(parent)?;
+        }
+        match fs::read(&path) {
+            Ok(previous) => {
+                fs::write(&path, content)?;
+                self.replaced_files.push((path, previous));
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                fs::write(&path, content)?;
+                self.created_files.push(path);
+            }
+            Err(e) => return Err(e),
+        }
+        Ok(())
+    }
+
+    fn create_dirs(&mut self, dir: &Path) -> io::Result<()> {
+        let missing: Vec<&Path> = dir.ancestors().take_while(|d| !d.as_os_str().is_empty() && !d.exists()).collect();
+        for d in missing.into_iter().rev() {
+            fs::create_dir(d)?;
+            self.created_dirs.push(d.to_path_buf());
+        }
+        Ok(())
+    }
+
+    /// Takes back everything written, newest first.
+    fn undo(self) {
+        for (path, previous) in self.replaced_files.iter().rev() {
+            let _ = fs::write(path, previous);
+        }
+        for path in self.created_files.iter().rev() {
+            let _ = fs::remove_file(path);
+        }
+        for dir in self.created_dirs.iter().rev() {
+            let _ = fs::remove_dir(dir);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn render_replaces_known_keys_only() {
+        let out = render("{{a}} {{b}} {{}} format!(\"{{}}\")", &[("a", "x")]);
+        assert_eq!(out, "x {{b}} {{}} format!(\"{{}}\")");
+    }
+
+    #[test]
+    fn every_placeholder_of_every_template_is_known() {
+        let options = Options {
+            name: "acme-widgets".into(),
+            dir: PathBuf::from("unused"),
+            author_name: Some("Ada".into()),
+            author_email: Some("ada@example.com".into()),
+            force: false,
+            sdk_path: None,
+        };
+        for (path, text) in render_all(&options).unwrap() {
+            let mut rest = text.as_str();
+            while let Some(start) = rest.find("{{") {
+                let after = &rest[start + 2..];
+                if let Some(end) = after.find("}}") {
+                    let key = &after[..end];
+                    assert!(
+                        key.is_empty() || !key.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+                        "{path}: unknown placeholder {{{{{key}}}}}"
+                    );
+                }
+                rest = after;
+            }
+            assert!(!text.contains("connector_name"), "{path}");
+        }
+    }
+
+    #[test]
+    fn toml_strings_are_escaped() {
+        assert_eq!(toml_string(r#"a"b\c"#), r#""a\"b\\c""#);
+    }
+}

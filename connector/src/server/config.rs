@@ -1,0 +1,274 @@
+//! The server's settings and the command-line options that set them.
+
+use std::fmt;
+use std::time::Duration;
+
+use clap::{Arg, ArgMatches, value_parser};
+
+/// The environment variable read when `--auth-token` is not given.
+pub const AUTH_TOKEN_VAR: &str = "CONNECTOR_SERVER_AUTH_TOKEN";
+
+/// How the server listens and what it tolerates.
+#[derive(Clone)]
+pub struct ServerConfig {
+    /// Address or host name to bind.
+    pub host: String,
+    /// TCP port (0 picks a free one).
+    pub port: u16,
+    /// When set, every route but `/healthz` needs `Authorization: Bearer <token>`.
+    pub auth_token: Option<String>,
+    /// Largest request body accepted, in bytes.
+    pub body_limit: usize,
+    /// How long one request may take: reading the body, waiting for a free
+    /// slot and the capability call together.
+    pub timeout: Duration,
+    /// How many capability calls run at once; the rest wait their turn.
+    pub max_concurrency: usize,
+}
+
+impl ServerConfig {
+    /// Default port, as the reference's.
+    pub const DEFAULT_PORT: u16 = 8000;
+    /// Default bind address: loopback only.
+    pub const DEFAULT_HOST: &'static str = "127.0.0.1";
+    /// Default body limit: 16 MiB.
+    pub const DEFAULT_BODY_LIMIT: usize = 16 * 1024 * 1024;
+    /// Default per-request timeout.
+    pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(120);
+    /// Default number of capability calls running at once.
+    pub const DEFAULT_MAX_CONCURRENCY: usize = 256;
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        Self {
+            host: Self::DEFAULT_HOST.to_owned(),
+            port: Self::DEFAULT_PORT,
+            auth_token: None,
+            body_limit: Self::DEFAULT_BODY_LIMIT,
+            timeout: Self::DEFAULT_TIMEOUT,
+            max_concurrency: Self::DEFAULT_MAX_CONCURRENCY,
+        }
+    }
+}
+
+// The token is a secret: it never shows in debug output.
+impl fmt::Debug for ServerConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ServerConfig")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("auth_token", &self.auth_token.as_ref().map(|_| "<redacted>"))
+            .field("body_limit", &self.body_limit)
+            .field("timeout", &self.timeout)
+            .field("max_concurrency", &self.max_concurrency)
+            .finish()
+    }
+}
+
+/// The options of `dev http-server` (and of multi-connector server binaries).
+pub(crate) fn args() -> Vec<Arg> {
+    vec![
+        Arg::new("port")
+            .short('p')
+            .long("port")
+            .value_name("N")
+            .value_parser(value_parser!(u16))
+            .default_value("8000")
+            .help("TCP port to listen on (0 picks a free one)"),
+        Arg::new("host")
+            .long("host")
+            .value_name("H")
+            .default_value(ServerConfig::DEFAULT_HOST)
+            .help("Address to bind; 0.0.0.0 serves every interface"),
+        Arg::new("auth-token")
+            .long("auth-token")
+            .value_name("TOKEN")
+            .help(format!(
+                "Require `Authorization: Bearer TOKEN` on every route but /healthz (default: ${AUTH_TOKEN_VAR})"
+            )),
+        Arg::new("body-limit")
+            .long("body-limit")
+            .value_name("SIZE")
+            .value_parser(parse_size)
+            .default_value("16MiB")
+            .help("Largest request body: bytes, or with a unit (KiB, MiB, GiB, k, m, g)"),
+        Arg::new("timeout")
+            .long("timeout")
+            .value_name("DURATION")
+            .value_parser(parse_duration)
+            .default_value("120s")
+            .help("Time one request may take (e.g. 500ms, 30s, 2m; a bare number is seconds)"),
+        Arg::new("max-concurrency")
+            .long("max-concurrency")
+            .value_name("N")
+            .value_parser(parse_positive)
+            .default_value("256")
+            .help("Capability calls running at once; further requests wait"),
+    ]
+}
+
+/// Reads the options of [`args`] (the token from the environment when not given).
+pub(crate) fn from_matches(matches: &ArgMatches) -> Result<ServerConfig, String> {
+    let auth_token = match matches.get_one::<String>("auth-token") {
+        Some(token) => Some(token.clone()),
+        None => std::env::var_os(AUTH_TOKEN_VAR)
+            .map(|v| {
+                v.into_string()
+                    .map_err(|_| format!("{AUTH_TOKEN_VAR} is not valid UTF-8"))
+            })
+            .transpose()?,
+    };
+    if auth_token.as_deref().is_some_and(|t| t.trim().is_empty()) {
+        return Err("the auth token must not be empty".into());
+    }
+    let defaults = ServerConfig::default();
+    Ok(ServerConfig {
+        host: matches
+            .get_one::<String>("host")
+            .cloned()
+            .unwrap_or(defaults.host),
+        port: matches.get_one::<u16>("port").copied().unwrap_or(defaults.port),
+        auth_token,
+        body_limit: matches
+            .get_one::<usize>("body-limit")
+            .copied()
+            .unwrap_or(defaults.body_limit),
+        timeout: matches
+            .get_one::<Duration>("timeout")
+            .copied()
+            .unwrap_or(defaults.timeout),
+        max_concurrency: matches
+            .get_one::<usize>("max-concurrency")
+            .copied()
+            .unwrap_or(defaults.max_concurrency),
+    })
+}
+
+fn split_unit(text: &str) -> (&str, &str) {
+    let text = text.trim();
+    let end = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
+    (&text[..end], text[end..].trim())
+}
+
+/// `1048576`, `512KiB`, `16MiB`, `1g`...: a byte count.
+fn parse_size(text: &str) -> Result<usize, String> {
+    let (number, unit) = split_unit(text);
+    let number: u64 = number
+        .parse()
+        .map_err(|_| format!("`{text}` is not a size: write bytes, or a number with KiB, MiB or GiB"))?;
+    let factor: u64 = match unit.to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1 << 10,
+        "m" | "mb" | "mib" => 1 << 20,
+        "g" | "gb" | "gib" => 1 << 30,
+        _ => return Err(format!("`{unit}` is not a size unit: use KiB, MiB or GiB")),
+    };
+    let bytes = number
+        .checked_mul(factor)
+        .and_then(|b| usize::try_from(b).ok())
+        .ok_or_else(|| format!("`{text}` is too large"))?;
+    if bytes == 0 {
+        return Err("the body limit must be at least one byte".into());
+    }
+    Ok(bytes)
+}
+
+/// `30`, `30s`, `500ms`, `2m`, `1h`: a positive duration.
+fn parse_duration(text: &str) -> Result<Duration, String> {
+    let (number, unit) = split_unit(text);
+    let number: f64 = number
+        .parse()
+        .map_err(|_| format!("`{text}` is not a duration: write e.g. 500ms, 30s or 2m"))?;
+    let seconds = match unit.to_ascii_lowercase().as_str() {
+        "ms" => number / 1000.0,
+        "" | "s" => number,
+        "m" | "min" => number * 60.0,
+        "h" => number * 3600.0,
+        _ => return Err(format!("`{unit}` is not a duration unit: use ms, s, m or h")),
+    };
+    let duration =
+        Duration::try_from_secs_f64(seconds).map_err(|_| format!("`{text}` is not a usable duration"))?;
+    if duration.is_zero() {
+        return Err("the timeout must be longer than zero".into());
+    }
+    Ok(duration)
+}
+
+fn parse_positive(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err(format!("`{text}` is not a whole number above zero")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(extra: &[&str]) -> Result<ServerConfig, String> {
+        let command = clap::Command::new("s").args(args());
+        let matches = command
+            .try_get_matches_from(std::iter::once("s").chain(extra.iter().copied()))
+            .map_err(|e| e.to_string())?;
+        from_matches(&matches)
+    }
+
+    #[test]
+    fn defaults_match_the_documented_ones() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.port, 8000);
+        assert_eq!(c.host, "127.0.0.1");
+        assert_eq!(c.body_limit, 16 * 1024 * 1024);
+        assert_eq!(c.timeout, ServerConfig::DEFAULT_TIMEOUT);
+        assert_eq!(c.max_concurrency, ServerConfig::DEFAULT_MAX_CONCURRENCY);
+    }
+
+    #[test]
+    fn sizes_and_durations_take_units() {
+        assert_eq!(parse_size("1024").unwrap(), 1024);
+        assert_eq!(parse_size("2KiB").unwrap(), 2048);
+        assert_eq!(parse_size("16MiB").unwrap(), 16 << 20);
+        assert_eq!(parse_size("1g").unwrap(), 1 << 30);
+        assert!(parse_size("0").is_err());
+        assert!(parse_size("12 parsecs").is_err());
+        assert!(parse_size("lots").is_err());
+        assert_eq!(parse_duration("30").unwrap(), Duration::from_secs(30));
+        assert_eq!(parse_duration("250ms").unwrap(), Duration::from_millis(250));
+        assert_eq!(parse_duration("1.5s").unwrap(), Duration::from_millis(1500));
+        assert_eq!(parse_duration("2m").unwrap(), Duration::from_secs(120));
+        assert!(parse_duration("0s").is_err());
+        assert!(parse_duration("-1").is_err());
+        assert!(parse_duration("soon").is_err());
+    }
+
+    #[test]
+    fn options_are_read() {
+        let c = config(&[
+            "-p",
+            "9001",
+            "--host",
+            "0.0.0.0",
+            "--body-limit",
+            "1KiB",
+            "--timeout",
+            "5s",
+            "--max-concurrency",
+            "3",
+            "--auth-token",
+            "s3cret",
+        ])
+        .unwrap();
+        assert_eq!((c.port, c.host.as_str()), (9001, "0.0.0.0"));
+        assert_eq!(
+            (c.body_limit, c.timeout, c.max_concurrency),
+            (1024, Duration::from_secs(5), 3)
+        );
+        assert_eq!(c.auth_token.as_deref(), Some("s3cret"));
+        assert!(!format!("{c:?}").contains("s3cret"), "the token is redacted");
+        assert!(config(&["--max-concurrency", "0"]).is_err());
+        assert!(config(&["--auth-token", " "]).is_err());
+    }
+}

@@ -1,0 +1,342 @@
+//! The connector served over HTTP: `<connector> dev http-server`.
+//!
+//! One connector answers at `POST /<capability>`; a binary that links several
+//! connector crates can serve them all at `POST /<app_id>/<capability>`
+//! ([`Server::multi`], [`run_all`]). The body of a capability call is the
+//! request envelope, as the CLI's `--json` takes it; the answer is exactly the
+//! envelope the CLI prints (without the trailing newline).
+//!
+//! Status codes:
+//! - `200`: an envelope was produced, the error envelope included (bad JSON,
+//!   missing auth, a failing capability), as the reference server does.
+//! - `401`: `--auth-token` is set and the request lacks `Authorization: Bearer <token>`.
+//! - `404`: no such capability (`not_implemented`) or route (`not_found`).
+//! - `405`: wrong method, with an `allow` header.
+//! - `413`: the body is over `--body-limit`.
+//! - `504`: the request took longer than `--timeout` (`request_timeout`); the
+//!   capability call is cancelled.
+//!
+//! Every non-200 answer carries an error envelope too. `GET /healthz` is always
+//! open; `GET /openapi.json` is the connector's OpenAPI document (the
+//! `app_schema` of `app_info`); `GET /docs` is an API page that works offline.
+
+mod config;
+mod docs;
+mod http;
+
+use std::collections::BTreeMap;
+use std::future::Future;
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use axum::Router;
+use axum::routing::any;
+use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
+
+pub use self::config::{AUTH_TOKEN_VAR, ServerConfig};
+use crate::registry::App;
+
+/// Route names a multi-connector server keeps for itself.
+const RESERVED: [&str; 3] = ["healthz", "docs", "openapi.json"];
+
+/// A connector and its OpenAPI document, computed once.
+struct Hosted {
+    app: App,
+    openapi: String,
+}
+
+impl Hosted {
+    fn new(app: App) -> Result<Arc<Self>, String> {
+        let openapi = serde_json::to_string(&crate::schema::openapi::document(&app))
+            .map_err(|e| format!("the OpenAPI document of {} cannot be written: {e}", app.app_id()))?;
+        Ok(Arc::new(Self { app, openapi }))
+    }
+}
+
+enum Layout {
+    /// One connector at the root: `/<capability>`.
+    Single(Arc<Hosted>),
+    /// Several, by app id: `/<app_id>/<capability>`.
+    Multi(BTreeMap<&'static str, Arc<Hosted>>),
+}
+
+/// What every request handler shares.
+struct Shared {
+    layout: Layout,
+    body_limit: usize,
+    timeout: Duration,
+    permits: Arc<Semaphore>,
+    /// SHA-256 of the bearer token, so comparisons take the same time whatever the input.
+    token_digest: Option<[u8; 32]>,
+    in_flight: AtomicUsize,
+}
+
+/// An HTTP server for one connector or several.
+#[derive(Clone)]
+pub struct Server {
+    shared: Arc<Shared>,
+}
+
+impl Server {
+    /// Serves `app` at the root: `POST /<capability>`, `GET /openapi.json`, `GET /docs`.
+    pub fn single(app: App, config: &ServerConfig) -> Result<Self, String> {
+        Ok(Self::with_layout(Layout::Single(Hosted::new(app)?), config))
+    }
+
+    /// Serves each app under its app id: `POST /<app_id>/<capability>`,
+    /// `GET /<app_id>/openapi.json`, `GET /<app_id>/docs`; `GET /docs` lists them.
+    pub fn multi(apps: Vec<App>, config: &ServerConfig) -> Result<Self, String> {
+        if apps.is_empty() {
+            return Err("no connector to serve".into());
+        }
+        let mut hosted = BTreeMap::new();
+        for app in apps {
+            let id = app.app_id();
+            if RESERVED.contains(&id) || id.contains('/') || id.is_empty() {
+                return Err(format!(
+                    "app id `{id}` cannot be a path segment of the server (reserved: {})",
+                    RESERVED.join(", ")
+                ));
+            }
+            if hosted.insert(id, Hosted::new(app)?).is_some() {
+                return Err(format!("two connectors have app id `{id}`"));
+            }
+        }
+        Ok(Self::with_layout(Layout::Multi(hosted), config))
+    }
+
+    fn with_layout(layout: Layout, config: &ServerConfig) -> Self {
+        use sha2::Digest;
+        Self {
+            shared: Arc::new(Shared {
+                layout,
+                body_limit: config.body_limit,
+                timeout: config.timeout,
+                permits: Arc::new(Semaphore::new(config.max_concurrency.max(1))),
+                token_digest: config
+                    .auth_token
+                    .as_ref()
+                    .map(|t| sha2::Sha256::digest(t.as_bytes()).into()),
+                in_flight: AtomicUsize::new(0),
+            }),
+        }
+    }
+
+    /// The app ids served.
+    pub fn app_ids(&self) -> Vec<&'static str> {
+        match &self.shared.layout {
+            Layout::Single(h) => vec![h.app.app_id()],
+            Layout::Multi(map) => map.keys().copied().collect(),
+        }
+    }
+
+    /// The routes, with access log, token check and limits.
+    pub fn router(&self) -> Router {
+        let shared = Arc::clone(&self.shared);
+        Router::new()
+            .route("/{first}", any(http::one_segment))
+            .route("/{first}/{second}", any(http::two_segments))
+            .fallback(http::no_route)
+            .layer(axum::middleware::from_fn_with_state(
+                Arc::clone(&shared),
+                http::require_token,
+            ))
+            .layer(axum::middleware::from_fn_with_state(
+                Arc::clone(&shared),
+                http::access_log,
+            ))
+            .with_state(shared)
+    }
+
+    /// Serves on `listener` until `shutdown` completes, then waits for the
+    /// requests in flight to finish.
+    pub async fn serve(
+        self,
+        listener: TcpListener,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        let service = self.router().into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(listener, service)
+            .with_graceful_shutdown(shutdown)
+            .await
+    }
+
+    /// How many requests are being served right now.
+    pub fn in_flight(&self) -> usize {
+        self.shared.in_flight.load(Ordering::Relaxed)
+    }
+
+    /// Binds `config.host:config.port` on a multi-thread runtime (one worker
+    /// per core), serves until SIGINT or SIGTERM, then finishes the requests in
+    /// flight. A second signal, or requests outliving the timeout by 10 s, stop
+    /// it at once (an error).
+    pub fn run(self, config: &ServerConfig) -> Result<(), String> {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .thread_name("connector-server")
+            .build()
+            .map_err(|e| format!("cannot start the async runtime: {e}"))?;
+        let result = runtime.block_on(self.run_async(config));
+        // Capability calls cut short by a forced stop must not hold the exit up.
+        runtime.shutdown_timeout(Duration::from_secs(1));
+        result
+    }
+
+    async fn run_async(self, config: &ServerConfig) -> Result<(), String> {
+        let mut signals =
+            signals::Signals::new().map_err(|e| format!("cannot listen for termination signals: {e}"))?;
+        let listener = TcpListener::bind((config.host.as_str(), config.port))
+            .await
+            .map_err(|e| format!("cannot listen on {}:{}: {e}", config.host, config.port))?;
+        let address = listener
+            .local_addr()
+            .map_err(|e| format!("cannot read the listening address: {e}"))?;
+        let served = self.app_ids().join(", ");
+        let token = if config.auth_token.is_some() {
+            ", bearer token required"
+        } else {
+            ""
+        };
+        eprintln!("{served}: listening on http://{address} (API page: http://{address}/docs{token})");
+
+        let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(0u8);
+        let probe = self.clone();
+        tokio::spawn(async move {
+            for count in 1..=2u8 {
+                let name = signals.next().await;
+                if count == 1 {
+                    eprintln!(
+                        "{name} received: finishing {} request(s) in flight",
+                        probe.in_flight()
+                    );
+                }
+                if stop_tx.send(count).is_err() {
+                    return;
+                }
+            }
+        });
+        let mut first = stop_rx.clone();
+        let shutdown = async move {
+            let _ = first.wait_for(|&n| n >= 1).await;
+        };
+        let grace = config.timeout + Duration::from_secs(10);
+        let serve = self.serve(listener, shutdown);
+        tokio::pin!(serve);
+        tokio::select! {
+            result = &mut serve => {
+                result.map_err(|e| format!("the server stopped: {e}"))?;
+                eprintln!("stopped");
+                Ok(())
+            }
+            reason = async {
+                let _ = stop_rx.wait_for(|&n| n >= 1).await;
+                tokio::select! {
+                    _ = tokio::time::sleep(grace) => "requests still running after the grace period",
+                    _ = stop_rx.wait_for(|&n| n >= 2) => "a second signal",
+                }
+            } => Err(format!("stopping at once on {reason}")),
+        }
+    }
+}
+
+mod signals {
+    //! SIGINT and SIGTERM, registered before the server listens so that
+    //! none is missed.
+
+    #[cfg(unix)]
+    pub(super) struct Signals {
+        interrupt: tokio::signal::unix::Signal,
+        terminate: tokio::signal::unix::Signal,
+    }
+
+    #[cfg(unix)]
+    impl Signals {
+        pub(super) fn new() -> std::io::Result<Self> {
+            use tokio::signal::unix::{SignalKind, signal};
+            Ok(Self {
+                interrupt: signal(SignalKind::interrupt())?,
+                terminate: signal(SignalKind::terminate())?,
+            })
+        }
+
+        pub(super) async fn next(&mut self) -> &'static str {
+            tokio::select! {
+                _ = self.interrupt.recv() => "SIGINT",
+                _ = self.terminate.recv() => "SIGTERM",
+            }
+        }
+    }
+
+    #[cfg(not(unix))]
+    pub(super) struct Signals;
+
+    #[cfg(not(unix))]
+    impl Signals {
+        pub(super) fn new() -> std::io::Result<Self> {
+            Ok(Self)
+        }
+
+        pub(super) async fn next(&mut self) -> &'static str {
+            let _ = tokio::signal::ctrl_c().await;
+            "Ctrl-C"
+        }
+    }
+}
+
+/// The `http-server` subcommand of `dev`.
+pub(crate) fn command() -> clap::Command {
+    clap::Command::new("http-server")
+        .about(
+            "Serve the connector over HTTP: POST /<capability>, GET /openapi.json, GET /docs, GET /healthz",
+        )
+        .args(config::args())
+}
+
+/// Runs `dev http-server` for `app`.
+pub(crate) fn run_dev(app: &App, matches: &clap::ArgMatches) -> Result<(), String> {
+    let config = config::from_matches(matches)?;
+    let app = App::load_app(app.app_id()).map_err(|e| e.to_string())?;
+    Server::single(app, &config)?.run(&config)
+}
+
+/// The whole command line of a binary that serves every connector it links
+/// over HTTP, each under its app id: `<bin> [--port N] [--host H] ...` with the
+/// options of `dev http-server`.
+///
+/// The binary must name each connector crate (`use some_connector as _;`) so
+/// that the linker keeps their registrations.
+pub fn run_all() -> ExitCode {
+    let mut args = std::env::args_os().peekable();
+    let program = args
+        .peek()
+        .map(std::path::PathBuf::from)
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "server".to_owned());
+    let command = clap::Command::new(program)
+        .about("Serve every connector of this binary over HTTP: POST /<app_id>/<capability>, GET /<app_id>/openapi.json, GET /docs, GET /healthz")
+        .args(config::args());
+    let matches = match command.try_get_matches_from(args) {
+        Ok(m) => m,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
+    let result = crate::logging::init()
+        .and_then(|()| config::from_matches(&matches))
+        .and_then(|config| {
+            let apps = App::load_all().map_err(|e| e.to_string())?;
+            Server::multi(apps, &config)?.run(&config)
+        });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,11 @@
+use connector::prelude::*;
+
+#[connector(app_id = "acme")]
+struct Acme;
+
+#[capability(list_accounts, title = "Accounts")]
+async fn accounts(_ctx: Context<Acme>, _req: ListAccounts) -> Result<Vec<FoundAccountData>> {
+    Ok(Vec::new())
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+use connector::prelude::*;
+
+#[connector(app_id = "  ")]
+struct Acme;
+
+fn main() {}

@@ -1,0 +1,8 @@
+use connector::prelude::*;
+
+#[connector(app_id = "acme")]
+fn acme() {}
+
+fn main() {
+    acme();
+}

@@ -1,0 +1,14 @@
+use connector::prelude::*;
+
+#[connector(app_id = "acme")]
+struct Acme;
+
+#[derive(Deserialize, JsonSchema)]
+struct In {}
+
+#[capability(custom, name = "info")]
+async fn sync(_ctx: Context<Acme>, _req: In) -> Result<bool> {
+    Ok(true)
+}
+
+fn main() {}

@@ -1,0 +1,15 @@
+use connector::prelude::*;
+
+#[connector(app_id = "acme")]
+struct Acme;
+
+#[capability(list_acounts)]
+async fn accounts(_ctx: Context<Acme>, _req: ListAccounts) -> Result<Vec<FoundAccountData>> {
+    Ok(Vec::new())
+}
+
+// The function is still there: only the misspelt name is reported, not
+// "cannot find function `accounts`".
+fn main() {
+    let _future = accounts;
+}

@@ -1,0 +1,124 @@
+//! `mock-connector dev http-server` as a process, against the CLI's answers.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_mock-connector");
+const VALID: &str =
+    r#"{"auth":{"basic":{"username":"foo","password":"bar"}},"request":{},"settings":{"host":"google.com"}}"#;
+
+fn http(address: &str, method: &str, path: &str, headers: &str, body: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(address).unwrap();
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nhost: {address}\r\nconnection: close\r\n{headers}content-length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    let (head, body) = answer.split_once("\r\n\r\n").unwrap();
+    (head.split(' ').nth(1).unwrap().parse().unwrap(), body.to_owned())
+}
+
+fn cli(args: &[&str]) -> String {
+    let out = Command::new(BIN).args(args).output().unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn the_library_split_keeps_every_capability() {
+    let info: serde_json::Value = serde_json::from_str(&cli(&["info"])).unwrap();
+    let capabilities: Vec<&str> = info["response"]["capabilities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        capabilities,
+        ["app_info", "list_accounts", "validate_credentials"]
+    );
+}
+
+#[test]
+fn dev_without_a_command_prints_help_and_fails() {
+    let out = Command::new(BIN).arg("dev").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.starts_with("No command passed in"), "{stderr}");
+    assert!(stderr.contains("http-server"), "{stderr}");
+}
+
+#[test]
+fn the_server_answers_as_the_cli_does() {
+    let mut child = Command::new(BIN)
+        .args(["dev", "http-server", "--port", "0", "--timeout", "10s"])
+        .env("CONNECTOR_SERVER_AUTH_TOKEN", "from-env")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    stderr.read_line(&mut line).unwrap();
+    assert!(
+        line.starts_with("mock-connector: listening on http://127.0.0.1:"),
+        "{line}"
+    );
+    let address = line
+        .split("http://")
+        .nth(1)
+        .unwrap()
+        .split([' ', '/'])
+        .next()
+        .unwrap()
+        .to_owned();
+    let auth = "authorization: Bearer from-env\r\n";
+
+    let (status, body) = http(&address, "POST", "/validate_credentials", auth, VALID);
+    assert_eq!(status, 200);
+    assert_eq!(
+        format!("{body}\n"),
+        cli(&["validate_credentials", "--json", VALID])
+    );
+    let page = r#"{"auth":{"basic":{"username":"foo","password":"bar"}},"request":{},"settings":{"host":"h"},"page":{"size":5}}"#;
+    let (status, body) = http(&address, "POST", "/list_accounts", auth, page);
+    assert_eq!(status, 200);
+    assert_eq!(format!("{body}\n"), cli(&["list_accounts", "--json", page]));
+    let (status, body) = http(&address, "POST", "/list_accounts", auth, "{}");
+    assert_eq!(status, 200);
+    assert_eq!(format!("{body}\n"), cli(&["list_accounts", "--json", "{}"]));
+    let (status, _) = http(&address, "POST", "/validate_credentials", "", VALID);
+    assert_eq!(status, 401, "the token comes from CONNECTOR_SERVER_AUTH_TOKEN");
+    let (status, _) = http(&address, "GET", "/healthz", "", "");
+    assert_eq!(status, 200);
+
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "the server did not stop");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(0));
+    let mut rest = String::new();
+    stderr.read_to_string(&mut rest).unwrap();
+    assert_eq!(
+        rest.matches(" POST /").count(),
+        4,
+        "one access-log line per request: {rest}"
+    );
+    assert!(
+        !rest.contains("from-env") && !rest.contains("bar"),
+        "no secrets in the log: {rest}"
+    );
+}
