@@ -58,7 +58,7 @@ impl Kind {
     /// The OAuth capabilities obtain credentials and `validate_credential_config`
     /// inspects one in its payload, so their envelopes have no `auth` to check.
     pub fn authenticates(self) -> bool {
-        !matches!(self, Self::Authorization | Self::Standard(Some(Level::Validation)))
+        !matches!(self, Self::Authorization | Self::Specification | Self::Standard(Some(Level::Validation)))
     }
 }
 
