@@ -5,6 +5,7 @@ use serde::de::DeserializeOwned;
 
 use crate::error::ErrorMap;
 use crate::models::{AppCategory, AuthCredential, AuthModel, Credential, EntitlementType, ResourceType};
+use crate::oauth::OAuthSettings;
 
 /// A connector: implemented by `#[connector(...)]` on a unit struct.
 pub trait Connector: Send + Sync + 'static {
@@ -76,6 +77,21 @@ pub struct ConnectorMetadata {
     pub credentials: Vec<CredentialConfig>,
     /// The connector's own error mappings.
     pub error_map: ErrorMap,
+    /// The OAuth flow of a connector whose credential is an OAuth token; the
+    /// runtime serves the flow's capabilities.
+    pub oauth: Option<OAuthSettings>,
+}
+
+impl ConnectorMetadata {
+    /// The OAuth settings of every OAuth flow the connector declares: the
+    /// connector-wide one (id `None`) and those of its credentials.
+    pub fn oauth_flows(&self) -> impl Iterator<Item = (Option<&'static str>, &OAuthSettings)> + '_ {
+        self.oauth.iter().map(|s| (None, s)).chain(
+            self.credentials
+                .iter()
+                .filter_map(|c| c.oauth.as_ref().map(|s| (Some(c.id), s))),
+        )
+    }
 }
 
 /// One credential a multi-credential connector accepts in `credentials`.
@@ -89,6 +105,9 @@ pub struct CredentialConfig {
     pub description: &'static str,
     /// Whether requests may leave it out.
     pub optional: bool,
+    /// The OAuth flow that obtains this credential; requests of the OAuth
+    /// capabilities select it with `credential_id`.
+    pub oauth: Option<OAuthSettings>,
 }
 
 impl CredentialConfig {
@@ -99,12 +118,19 @@ impl CredentialConfig {
             kind,
             description,
             optional: false,
+            oauth: None,
         }
     }
 
     /// Makes the credential optional.
     pub const fn optional(mut self) -> Self {
         self.optional = true;
+        self
+    }
+
+    /// The OAuth flow that obtains this credential.
+    pub fn with_oauth(mut self, settings: OAuthSettings) -> Self {
+        self.oauth = Some(settings);
         self
     }
 }

@@ -42,6 +42,7 @@ pub mod error;
 pub mod fingerprint;
 pub mod logging;
 pub mod models;
+pub mod oauth;
 pub mod pagination;
 pub mod registry;
 pub mod schema;

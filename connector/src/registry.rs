@@ -17,6 +17,7 @@ pub struct ConnectorEntry {
     pub app_id: &'static str,
     pub metadata: fn() -> ConnectorMetadata,
     pub schemas: fn() -> ConnectorSchemas,
+    pub builtins: fn(&ConnectorMetadata) -> Vec<Builtin>,
 }
 
 impl ConnectorEntry {
@@ -26,8 +27,57 @@ impl ConnectorEntry {
             app_id: C::APP_ID,
             metadata: C::metadata,
             schemas: schema::connector_schemas::<C>,
+            builtins: builtins::<C>,
         }
     }
+}
+
+/// How the runtime serves one of its own capabilities.
+#[derive(Clone, Copy)]
+pub(crate) enum Serve {
+    /// A document about the connector itself, built from the [`App`].
+    Document(fn(&App, &str) -> String),
+    /// A capability run like the author's: envelope JSON in, envelope JSON out.
+    Call(Invoke),
+}
+
+/// A capability the runtime serves itself (`app_info`, the OAuth flows).
+#[doc(hidden)]
+#[derive(Clone)]
+pub struct Builtin {
+    pub(crate) name: &'static str,
+    pub(crate) kind: Kind,
+    pub(crate) serve: Serve,
+    pub(crate) schemas: fn() -> CapabilitySchemas,
+    /// Where an author who wants to write it themselves turns it off.
+    pub(crate) hint: &'static str,
+}
+
+/// The capabilities the runtime serves for connector `C`.
+fn builtins<C: Connector>(meta: &ConnectorMetadata) -> Vec<Builtin> {
+    let mut builtins = vec![Builtin {
+        name: APP_INFO,
+        kind: Kind::Specification,
+        serve: Serve::Document(crate::schema::openapi::app_info),
+        schemas: schema::app_info_schemas,
+        hint: "",
+    }];
+    builtins.extend(crate::oauth::builtins::<C>(meta));
+    builtins
+}
+
+/// One capability as `info` and the OpenAPI document describe it.
+pub(crate) struct Described {
+    pub name: &'static str,
+    pub kind: Kind,
+    pub display_name: Option<&'static str>,
+    pub description: Option<&'static str>,
+    pub schemas: fn() -> CapabilitySchemas,
+}
+
+enum Served {
+    Author(&'static CapabilityEntry),
+    Builtin(Builtin),
 }
 
 /// A capability, submitted by `#[capability]`.
@@ -88,6 +138,8 @@ pub enum RegistryError {
         name: &'static str,
         /// Where it was registered.
         place: &'static str,
+        /// How to turn the runtime's one off, when that is possible.
+        hint: &'static str,
     },
 }
 
@@ -103,24 +155,30 @@ impl fmt::Display for RegistryError {
                 "capability `{name}` of connector `{app_id}` is registered twice: by {} and by {}; keep one of the two `#[capability({name})]` functions",
                 places[0], places[1]
             ),
-            Self::ReservedCapability { name, place } => write!(
-                f,
-                "capability `{name}` (registered by {place}) is provided by the framework and cannot be registered"
-            ),
+            Self::ReservedCapability { name, place, hint } => {
+                write!(
+                    f,
+                    "capability `{name}` (registered by {place}) is provided by the framework and cannot be registered"
+                )?;
+                if !hint.is_empty() {
+                    write!(f, "; {hint}")?;
+                }
+                Ok(())
+            }
         }
     }
 }
 
 impl std::error::Error for RegistryError {}
 
-/// The name of the capability the runtime serves itself.
+/// The name of the capability that describes the connector, served by the runtime.
 pub const APP_INFO: &str = "app_info";
 
 /// One connector with its capabilities, ready to serve calls.
 pub struct App {
     meta: Arc<ConnectorMetadata>,
     entry: &'static ConnectorEntry,
-    capabilities: BTreeMap<&'static str, &'static CapabilityEntry>,
+    capabilities: BTreeMap<&'static str, Served>,
 }
 
 impl App {
@@ -151,26 +209,34 @@ impl App {
     }
 
     fn from_entry(entry: &'static ConnectorEntry) -> Result<Self, RegistryError> {
-        let mut capabilities: BTreeMap<&'static str, &'static CapabilityEntry> = BTreeMap::new();
+        let meta = (entry.metadata)();
+        let mut capabilities: BTreeMap<&'static str, Served> = (entry.builtins)(&meta)
+            .into_iter()
+            .map(|b| (b.name, Served::Builtin(b)))
+            .collect();
         for cap in inventory::iter::<CapabilityEntry>().filter(|c| c.app_id == entry.app_id) {
-            if cap.name == APP_INFO {
-                return Err(RegistryError::ReservedCapability {
-                    name: cap.name,
-                    place: cap.raised_in,
-                });
-            }
-            if let Some(previous) = capabilities.insert(cap.name, cap) {
-                let mut places = [previous.raised_in, cap.raised_in];
-                places.sort_unstable();
-                return Err(RegistryError::DuplicateCapability {
-                    app_id: entry.app_id,
-                    name: cap.name,
-                    places,
-                });
+            match capabilities.insert(cap.name, Served::Author(cap)) {
+                None => {}
+                Some(Served::Builtin(builtin)) => {
+                    return Err(RegistryError::ReservedCapability {
+                        name: cap.name,
+                        place: cap.raised_in,
+                        hint: builtin.hint,
+                    });
+                }
+                Some(Served::Author(previous)) => {
+                    let mut places = [previous.raised_in, cap.raised_in];
+                    places.sort_unstable();
+                    return Err(RegistryError::DuplicateCapability {
+                        app_id: entry.app_id,
+                        name: cap.name,
+                        places,
+                    });
+                }
             }
         }
         Ok(Self {
-            meta: Arc::new((entry.metadata)()),
+            meta: Arc::new(meta),
             entry,
             capabilities,
         })
@@ -186,21 +252,34 @@ impl App {
         self.entry.app_id
     }
 
-    /// Names of every capability served, sorted (`app_info` included).
+    /// Names of every capability served, sorted (the runtime's own included).
     pub fn capability_names(&self) -> Vec<&'static str> {
-        let mut names: Vec<&'static str> = self.capabilities.keys().copied().collect();
-        names.push(APP_INFO);
-        names.sort_unstable();
-        names
+        self.capabilities.keys().copied().collect()
     }
 
     /// Whether the capability is served.
     pub fn has_capability(&self, name: &str) -> bool {
-        name == APP_INFO || self.capabilities.contains_key(name)
+        self.capabilities.contains_key(name)
     }
 
-    pub(crate) fn entries(&self) -> impl Iterator<Item = &'static CapabilityEntry> + '_ {
-        self.capabilities.values().copied()
+    /// Every capability served, sorted by name, as the documents describe them.
+    pub(crate) fn described(&self) -> impl Iterator<Item = Described> + '_ {
+        self.capabilities.values().map(|served| match served {
+            Served::Author(e) => Described {
+                name: e.name,
+                kind: e.kind,
+                display_name: e.display_name,
+                description: e.description,
+                schemas: e.schemas,
+            },
+            Served::Builtin(b) => Described {
+                name: b.name,
+                kind: b.kind,
+                display_name: None,
+                description: None,
+                schemas: b.schemas,
+            },
+        })
     }
 
     pub(crate) fn connector_schemas(&self) -> ConnectorSchemas {
@@ -211,11 +290,16 @@ impl App {
     /// error envelope's JSON text out. Never fails and never panics.
     pub async fn dispatch(&self, capability: &str, body: impl Into<String>) -> String {
         let body = body.into();
-        if capability == APP_INFO {
-            return crate::schema::openapi::app_info(self, &body);
-        }
         match self.capabilities.get(capability) {
-            Some(entry) => (entry.invoke)(Arc::clone(&self.meta), body).await,
+            Some(Served::Author(entry)) => (entry.invoke)(Arc::clone(&self.meta), body).await,
+            Some(Served::Builtin(Builtin {
+                serve: Serve::Call(invoke),
+                ..
+            })) => invoke(Arc::clone(&self.meta), body).await,
+            Some(Served::Builtin(Builtin {
+                serve: Serve::Document(document),
+                ..
+            })) => document(self, &body),
             None => dispatch::error_envelope(dispatch::framework_error(
                 self.app_id(),
                 ErrorCode::NotImplemented,

@@ -69,6 +69,17 @@ pub fn generate(ident: &Ident, args: &ConnectorArgs) -> TokenStream {
     let entitlement_types = or_default(&args.entitlement_types);
     let credentials = or_default(&args.credentials);
     let error_map = or_default(&args.error_map);
+    let oauth = match &args.oauth {
+        Some(expr) => {
+            let settings =
+                quote_spanned!(expr.span()=> let settings: ::connector::oauth::OAuthSettings = #expr;);
+            quote!({
+                #settings
+                ::core::option::Option::Some(settings)
+            })
+        }
+        None => quote!(::core::option::Option::None),
+    };
 
     quote! {
         impl ::connector::Connector for #ident {
@@ -90,6 +101,7 @@ pub fn generate(ident: &Ident, args: &ConnectorArgs) -> TokenStream {
                     entitlement_types: #entitlement_types,
                     credentials: #credentials,
                     error_map: #error_map,
+                    oauth: #oauth,
                 }
             }
         }

@@ -21,6 +21,7 @@ pub const KEYS: &[&str] = &[
     "entitlement_types",
     "credentials",
     "error_map",
+    "oauth",
 ];
 
 #[derive(Default)]
@@ -39,6 +40,7 @@ pub struct ConnectorArgs {
     pub entitlement_types: Option<Expr>,
     pub credentials: Option<Expr>,
     pub error_map: Option<Expr>,
+    pub oauth: Option<Expr>,
 }
 
 impl ConnectorArgs {
@@ -85,6 +87,7 @@ impl ConnectorArgs {
                 "entitlement_types" => out.entitlement_types = Some(value.parse()?),
                 "credentials" => out.credentials = Some(value.parse()?),
                 "error_map" => out.error_map = Some(value.parse()?),
+                "oauth" => out.oauth = Some(value.parse()?),
                 _ => unreachable!("every key of KEYS is handled"),
             }
             Ok(())

@@ -46,6 +46,8 @@ pub enum Kind {
     Standard(Option<Level>),
     /// One of the OAuth capabilities: no `auth` is checked.
     Authorization,
+    /// Describes the connector (`app_info`): neither `auth` nor settings are checked.
+    Specification,
     /// The connector's own capability: answers with the custom envelope.
     Custom,
 }
@@ -58,7 +60,7 @@ impl Kind {
     pub fn authenticates(self) -> bool {
         !matches!(
             self,
-            Self::Authorization | Self::Standard(Some(Level::Validation))
+            Self::Authorization | Self::Specification | Self::Standard(Some(Level::Validation))
         )
     }
 }

@@ -1,7 +1,7 @@
 //! From a request's JSON text to the envelope JSON: parse, authenticate,
 //! check settings, run, and wrap the result or the error.
 
-mod checks;
+pub(crate) mod checks;
 
 pub(crate) use checks::parse_settings;
 pub(crate) mod envelope;

@@ -4,16 +4,14 @@ use std::collections::BTreeMap;
 
 use crate::capability::title_case;
 use crate::models::{CapabilitySchema, Info};
-use crate::registry::{APP_INFO, App};
-
-use super::root_schema;
+use crate::registry::App;
 
 /// Builds the `info` document of a connector.
 pub fn build(app: &App) -> Info {
     let meta = app.metadata();
     let schemas = app.connector_schemas();
-    let mut capability_schema: BTreeMap<String, CapabilitySchema> = app
-        .entries()
+    let capability_schema: BTreeMap<String, CapabilitySchema> = app
+        .described()
         .map(|entry| {
             let s = (entry.schemas)();
             let schema = CapabilitySchema {
@@ -29,22 +27,13 @@ pub fn build(app: &App) -> Info {
             (entry.name.to_owned(), schema)
         })
         .collect();
-    capability_schema.insert(
-        APP_INFO.to_owned(),
-        CapabilitySchema {
-            argument: root_schema::<crate::models::AppInfoRequestPayload>(),
-            output: root_schema::<crate::models::AppInfo>(),
-            display_name: Some(title_case(APP_INFO)),
-            description: None,
-        },
-    );
     Info {
         app_id: meta.app_id.to_owned(),
         app_vendor_domain: meta.vendor_domain.map(str::to_owned),
         version: meta.version.to_owned(),
         capabilities: app.capability_names().into_iter().map(str::to_owned).collect(),
         capability_schema,
-        oauth_scopes: None,
+        oauth_scopes: oauth_scopes(meta),
         authentication_schema: schemas.auth,
         credentials_schema: meta
             .credentials
@@ -54,6 +43,16 @@ pub fn build(app: &App) -> Info {
                 schema.insert("id".into(), c.id.into());
                 schema.insert("description".into(), c.description.into());
                 schema.insert("x-optional".into(), c.optional.into());
+                if let Some(oauth) = &c.oauth {
+                    schema.insert(
+                        "oauth_settings".into(),
+                        serde_json::json!({
+                            "oauth_type": oauth.flow().as_str(),
+                            "scopes": oauth.scopes_by_capability(),
+                            "pkce_enabled": oauth.pkce_enabled(),
+                        }),
+                    );
+                }
                 schema
             })
             .collect(),
@@ -68,4 +67,12 @@ pub fn build(app: &App) -> Info {
         resource_types: meta.resource_types.clone(),
         request_settings_schema: schemas.settings,
     }
+}
+
+/// `{capability: scopes}` of the connector-wide OAuth flow; `None` without one
+/// (a multi-credential connector gives its scopes per credential).
+fn oauth_scopes(meta: &crate::ConnectorMetadata) -> Option<BTreeMap<String, String>> {
+    meta.oauth
+        .as_ref()
+        .map(|oauth| oauth.scopes().iter().cloned().collect())
 }

@@ -68,6 +68,22 @@ pub(crate) fn capability_schemas<F: CapabilityFn>() -> CapabilitySchemas {
     }
 }
 
+pub(crate) fn app_info_schemas() -> CapabilitySchemas {
+    CapabilitySchemas {
+        argument: root_schema::<crate::models::AppInfoRequestPayload>(),
+        output: root_schema::<crate::models::AppInfo>(),
+    }
+}
+
+/// The schemas of a capability with these request and response payloads.
+pub(crate) fn payload_schemas<Request: schemars::JsonSchema, Payload: schemars::JsonSchema>()
+-> CapabilitySchemas {
+    CapabilitySchemas {
+        argument: root_schema::<Request>(),
+        output: root_schema::<Payload>(),
+    }
+}
+
 fn into_object(value: Value) -> Object {
     match value {
         Value::Object(map) => map,

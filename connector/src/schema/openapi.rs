@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 use crate::capability::{Kind, Level, title_case};
 use crate::dispatch::{envelope, error_envelope, framework_error};
 use crate::models::{AppInfo, AppInfoRequestPayload, ErrorCode, ErrorResponse, ResponseEnvelope};
-use crate::registry::{APP_INFO, App};
+use crate::registry::App;
 
 use super::{Object, pydantic_shape};
 
@@ -15,14 +15,17 @@ pub const OPENAPI_VERSION: &str = "3.1.0";
 
 /// Serves `app_info`: no auth or settings are needed, only a `request` object.
 pub(crate) fn app_info(app: &App, body: &str) -> String {
-    if let Err(reason) = envelope::parse::<AppInfoRequestPayload>(body) {
-        return error_envelope(framework_error(
-            app.app_id(),
-            ErrorCode::BadRequest,
-            format!("Invalid request - {reason}"),
-        ));
-    }
-    let app_schema = match document(app) {
+    let settings = match envelope::parse::<AppInfoRequestPayload>(body) {
+        Ok(envelope) => envelope.settings.map(Value::Object).unwrap_or(Value::Null),
+        Err(reason) => {
+            return error_envelope(framework_error(
+                app.app_id(),
+                ErrorCode::BadRequest,
+                format!("Invalid request - {reason}"),
+            ));
+        }
+    };
+    let app_schema = match document_for(app, &settings) {
         Value::Object(map) => map,
         _ => Object::new(),
     };
@@ -50,6 +53,7 @@ fn tag_of(kind: Kind) -> &'static str {
         Kind::Standard(Some(Level::Write)) | Kind::Custom => "Write Capabilities",
         Kind::Standard(Some(Level::Validation)) => "Validation",
         Kind::Authorization => "Authorization",
+        Kind::Specification => "Specification",
         Kind::Standard(None) => "Capabilities",
     }
 }
@@ -84,10 +88,16 @@ fn retarget_refs(value: &mut Value) {
 }
 
 /// Name, kind, display name, description, argument and output schema of one operation.
-type Operation<'a> = (String, Kind, Option<&'a str>, Option<&'a str>, Value, Value);
+type Operation<'a> = (&'a str, Kind, Option<&'a str>, Option<&'a str>, Value, Value);
 
 /// The connector's OpenAPI document: one `POST /<capability>` per capability.
 pub fn document(app: &App) -> Value {
+    document_for(app, &Value::Null)
+}
+
+/// The document for a request with these settings, from which OAuth URLs
+/// that depend on them are computed.
+pub fn document_for(app: &App, request_settings: &Value) -> Value {
     let meta = app.metadata();
     let schemas = app.connector_schemas();
     let mut components = Object::new();
@@ -118,12 +128,13 @@ pub fn document(app: &App) -> Value {
     components.insert("ErrorResponse".into(), error_schema);
 
     let mut paths = Object::new();
-    let mut operations: Vec<Operation> = app
-        .entries()
+    let security = oauth_security(meta, request_settings);
+    let operations: Vec<Operation> = app
+        .described()
         .map(|e| {
             let s = (e.schemas)();
             (
-                e.name.to_owned(),
+                e.name,
                 e.kind,
                 e.display_name,
                 e.description,
@@ -132,20 +143,8 @@ pub fn document(app: &App) -> Value {
             )
         })
         .collect();
-    operations.push((
-        APP_INFO.to_owned(),
-        Kind::Authorization,
-        None,
-        None,
-        hoist(super::root_schema::<AppInfoRequestPayload>(), &mut components),
-        hoist(super::root_schema::<AppInfo>(), &mut components),
-    ));
     for (name, kind, display, description, argument, output) in operations {
-        let tag = if name == APP_INFO {
-            "Specification"
-        } else {
-            tag_of(kind)
-        };
+        let tag = tag_of(kind);
         let mut properties = Object::new();
         properties.insert("request".into(), argument);
         properties.insert(
@@ -153,7 +152,8 @@ pub fn document(app: &App) -> Value {
             json!({"$ref": "#/components/schemas/Settings"}),
         );
         let mut required = vec![json!("request")];
-        if name != APP_INFO && kind != Kind::Authorization {
+        let authenticated = !matches!(kind, Kind::Authorization | Kind::Specification);
+        if authenticated {
             if meta_requires_settings(&schemas.settings) {
                 required.push(json!("settings"));
             }
@@ -177,7 +177,7 @@ pub fn document(app: &App) -> Value {
             json!({"post": {
                 "operationId": name,
                 "tags": [tag],
-                "summary": display.map_or_else(|| title_case(&name), str::to_owned),
+                "summary": display.map_or_else(|| title_case(name), str::to_owned),
                 "description": description.unwrap_or_default(),
                 "requestBody": {"required": true, "content": {"application/json": {"schema": {
                     "type": "object", "properties": properties, "required": required,
@@ -191,6 +191,14 @@ pub fn document(app: &App) -> Value {
                 }},
             }}),
         );
+        if authenticated && !security.schemes.is_empty() {
+            let requirements: Vec<Value> = security
+                .schemes
+                .keys()
+                .map(|scheme| json!({scheme.clone(): security.scopes_of(scheme, name)}))
+                .collect();
+            paths[&format!("/{name}")]["post"]["security"] = Value::Array(requirements);
+        }
     }
     let page = hoist(super::root_schema::<crate::models::Page>(), &mut components);
     components.entry("Page").or_insert(page);
@@ -209,7 +217,7 @@ pub fn document(app: &App) -> Value {
             "x-capabilities": app.capability_names(),
             "x-multi-credential": !meta.credentials.is_empty(),
             "x-allowed-credentials": allowed_credentials(meta),
-            "x-oauth-settings": {},
+            "x-oauth-settings": security.settings,
         },
         "servers": [],
         "tags": [
@@ -222,6 +230,9 @@ pub fn document(app: &App) -> Value {
         "paths": paths,
         "components": {"schemas": components},
     });
+    if !security.schemes.is_empty() {
+        doc["components"]["securitySchemes"] = Value::Object(security.schemes.clone());
+    }
     pydantic_shape(&mut doc["components"]);
     doc
 }
@@ -247,4 +258,62 @@ fn allowed_credentials(meta: &crate::connector::ConnectorMetadata) -> Vec<Vec<&'
     }
     groups.extend(meta.credentials.iter().filter(|c| c.optional).map(|c| vec![c.id]));
     groups
+}
+
+/// The OAuth part of the document: `x-oauth-settings` and the oauth2
+/// security schemes, one for the connector-wide flow (named after the app)
+/// or one per OAuth credential (named after the credential).
+struct OAuthSecurity {
+    settings: Value,
+    schemes: Object,
+    /// scheme name → [(capability, scopes)].
+    scopes: Vec<(String, Vec<(String, String)>)>,
+}
+
+impl OAuthSecurity {
+    fn scopes_of(&self, scheme: &str, capability: &str) -> Vec<String> {
+        self.scopes
+            .iter()
+            .filter(|(s, _)| s == scheme)
+            .flat_map(|(_, scopes)| scopes.iter())
+            .filter(|(c, _)| c == capability)
+            .flat_map(|(_, s)| s.split_whitespace().map(str::to_owned))
+            .collect()
+    }
+}
+
+fn oauth_security(meta: &crate::connector::ConnectorMetadata, settings: &Value) -> OAuthSecurity {
+    let mut by_credential = Object::new();
+    let mut connector_wide = None;
+    let mut schemes = Object::new();
+    let mut scopes = Vec::new();
+    for (id, oauth) in meta.oauth_flows() {
+        let described = oauth.describe(settings);
+        let scheme_name = id.unwrap_or(meta.app_id).to_owned();
+        let flow_scopes = described["scopes"].clone();
+        let flow = match oauth.flow() {
+            crate::oauth::FlowType::AuthorizationCode => json!({"authorizationCode": {
+                "authorizationUrl": described["authorization_url"],
+                "tokenUrl": described["token_url"],
+                "scopes": flow_scopes,
+            }}),
+            crate::oauth::FlowType::ClientCredentials => json!({"clientCredentials": {
+                "tokenUrl": described["token_url"],
+                "scopes": flow_scopes,
+            }}),
+        };
+        schemes.insert(scheme_name.clone(), json!({"type": "oauth2", "flows": flow}));
+        scopes.push((scheme_name, oauth.scopes().to_vec()));
+        match id {
+            Some(id) => {
+                by_credential.insert(id.to_owned(), described);
+            }
+            None => connector_wide = Some(described),
+        }
+    }
+    OAuthSecurity {
+        settings: connector_wide.unwrap_or(Value::Object(by_credential)),
+        schemes,
+        scopes,
+    }
 }

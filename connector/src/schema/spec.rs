@@ -160,6 +160,7 @@ fn tag_of(name: &str, kind: Kind) -> &'static str {
         (_, Kind::Standard(Some(Level::Write))) | (_, Kind::Custom) => "Write Capabilities",
         (_, Kind::Standard(Some(Level::Validation))) => "Validation Capabilities",
         (_, Kind::Authorization) => "OAuth Capabilities",
+        (_, Kind::Specification) => "Open API Specification",
         (n, Kind::Standard(None)) if n.starts_with("list_") || n.starts_with("get_") => "Read Capabilities",
         (_, Kind::Standard(None)) => "Write Capabilities",
     }

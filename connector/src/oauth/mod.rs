@@ -1,0 +1,25 @@
+//! OAuth 2.0 for connectors: declare the flow once with [`OAuthSettings`],
+//! and the runtime serves the flow's capabilities.
+//!
+//! | flow | capabilities served |
+//! |---|---|
+//! | authorization code (the default) | `get_authorization_url`, `handle_authorization_callback`, `refresh_access_token` |
+//! | client credentials | `handle_client_credentials_request`, `refresh_access_token` |
+//!
+//! The settings come from `#[connector(oauth = ...)]`, or, for a connector
+//! with several credentials, from each credential's
+//! [`crate::CredentialConfig::with_oauth`]; requests then pick one with
+//! `credential_id`. Token requests are built and read by the `oauth2` crate;
+//! their HTTP method, body shape and client authentication follow the settings.
+
+mod authorize;
+mod capabilities;
+mod settings;
+mod token;
+
+pub use settings::{
+    ClientAuth, Endpoint, FlowType, MISSING_URL, OAuthCapability, OAuthSettings, RequestBody, RequestMethod,
+};
+pub use token::OAuthRequestError;
+
+pub(crate) use capabilities::builtins;

@@ -1,0 +1,626 @@
+//! Requests to the token endpoint, built and read by the `oauth2` crate and
+//! sent with reqwest in the shape the connector's settings ask for.
+
+use std::fmt;
+use std::sync::{Arc, LazyLock, Mutex};
+use std::time::Duration;
+
+use oauth2::basic::{BasicClient, BasicTokenType};
+use oauth2::http::{self, HeaderValue, header};
+use oauth2::{
+    AuthType, AuthorizationCode, ClientId, ClientSecret, HttpRequest, HttpResponse, PkceCodeVerifier,
+    RedirectUrl, RefreshToken, RequestTokenError, Scope, TokenResponse, TokenUrl,
+};
+use serde_json::Value;
+
+use super::settings::{ClientAuth, OAuthSettings, RequestBody, RequestMethod};
+use crate::dispatch::envelope::without_echoed_strings;
+use crate::error::{Error, Result};
+
+/// How long a token request may take, as in the reference.
+const TIMEOUT: Duration = Duration::from_secs(300);
+
+/// One client for every token request: connections are reused and TLS is set up once.
+static HTTP: LazyLock<reqwest::Client> = LazyLock::new(|| {
+    reqwest::Client::builder()
+        .timeout(TIMEOUT)
+        // A token endpoint that redirects is misconfigured; following it
+        // would resend the client's secret to another place.
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap_or_default()
+});
+
+/// What is exchanged for a token.
+pub(crate) enum Grant<'a> {
+    /// An authorization code, with the redirect URI it was issued for.
+    AuthorizationCode {
+        code: &'a str,
+        redirect_uri: &'a str,
+        code_verifier: Option<&'a str>,
+    },
+    /// A refresh token.
+    RefreshToken { refresh_token: &'a str },
+    /// The client's own credentials, for these scopes (space-separated).
+    ClientCredentials { scope: &'a str },
+}
+
+impl Grant<'_> {
+    fn secrets(&self) -> Vec<&str> {
+        match self {
+            Self::AuthorizationCode {
+                code, code_verifier, ..
+            } => [Some(*code), *code_verifier].into_iter().flatten().collect(),
+            Self::RefreshToken { refresh_token } => vec![refresh_token],
+            Self::ClientCredentials { .. } => Vec::new(),
+        }
+    }
+}
+
+/// The token endpoint's answer.
+#[derive(Clone, PartialEq)]
+pub(crate) struct TokenGrant {
+    pub access_token: String,
+    pub refresh_token: Option<String>,
+    pub state: Option<String>,
+    /// The whole JSON answer, `token_type` normalised.
+    pub raw: Value,
+}
+
+impl fmt::Debug for TokenGrant {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TokenGrant").finish_non_exhaustive()
+    }
+}
+
+/// The token endpoint refused the request or answered with something that
+/// is not a token.
+///
+/// Its message names the endpoint (without query string), the status, and
+/// the OAuth `error` and `error_description` when the endpoint gave them; the
+/// body itself is never repeated, since endpoints may echo what they were sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OAuthRequestError {
+    /// The HTTP status of the answer.
+    pub status: u16,
+    /// The token URL without its query string.
+    pub url: String,
+    /// The OAuth error code (`invalid_grant`, `invalid_client`...), if given.
+    pub error: Option<String>,
+    /// The endpoint's explanation, if given.
+    pub error_description: Option<String>,
+    /// What was wrong with the answer, when it was not an OAuth error.
+    pub problem: Option<String>,
+}
+
+impl fmt::Display for OAuthRequestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "[{}][{}] OAuth request failed: ", self.status, self.url)?;
+        let mut parts: Vec<&str> = Vec::new();
+        if let Some(error) = &self.error {
+            parts.push(error);
+        }
+        if let Some(description) = &self.error_description {
+            parts.push(description);
+        }
+        if let Some(problem) = &self.problem {
+            parts.push(problem);
+        }
+        if parts.is_empty() {
+            write!(f, "the token endpoint answered with HTTP status {}", self.status)
+        } else {
+            f.write_str(&parts.join(": "))
+        }
+    }
+}
+
+impl std::error::Error for OAuthRequestError {}
+
+/// The token endpoint's raw answer, kept beside what the `oauth2` crate reads.
+struct Upstream {
+    status: u16,
+    content_type: Option<String>,
+    body: Vec<u8>,
+    /// The body as a JSON object with `token_type` normalised, on success statuses.
+    token_json: Option<Value>,
+}
+
+/// `token_type` lower-cased, or `bearer` when the endpoint left it out.
+fn normalise_token_type(json: &mut serde_json::Map<String, Value>) {
+    let normalised = match json.get("token_type") {
+        Some(Value::String(t)) => t.to_lowercase(),
+        None | Some(Value::Null) => "bearer".to_owned(),
+        Some(_) => return,
+    };
+    json.insert("token_type".into(), Value::String(normalised));
+}
+
+/// Sends the request `oauth2` built (a form POST) in the method and body
+/// shape the settings ask for, and keeps the raw answer.
+async fn send(
+    request: HttpRequest,
+    method: RequestMethod,
+    body: RequestBody,
+    captured: Arc<Mutex<Option<Upstream>>>,
+) -> std::result::Result<HttpResponse, reqwest::Error> {
+    let (parts, form) = request.into_parts();
+    let params: Vec<(String, String)> = url::form_urlencoded::parse(&form).into_owned().collect();
+    let mut url = parts.uri.to_string();
+    let method = match method {
+        RequestMethod::Post => reqwest::Method::POST,
+        RequestMethod::Get => reqwest::Method::GET,
+    };
+    let mut headers = parts.headers;
+    headers.remove(header::CONTENT_TYPE);
+    let body = match body {
+        RequestBody::Form => {
+            headers.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/x-www-form-urlencoded"),
+            );
+            Some(form)
+        }
+        RequestBody::Json => {
+            let object: serde_json::Map<String, Value> =
+                params.into_iter().map(|(k, v)| (k, Value::String(v))).collect();
+            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            Some(Value::Object(object).to_string().into_bytes())
+        }
+        RequestBody::Query => {
+            let query = url::form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(&params)
+                .finish();
+            url.push(if url.contains('?') { '&' } else { '?' });
+            url.push_str(&query);
+            None
+        }
+    };
+    let mut outgoing = HTTP.request(method, url.as_str()).headers(headers);
+    if let Some(body) = body {
+        outgoing = outgoing.body(body);
+    }
+    let response = outgoing.send().await.map_err(reqwest::Error::without_url)?;
+    let status = response.status().as_u16();
+    let content_type = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let bytes = response
+        .bytes()
+        .await
+        .map_err(reqwest::Error::without_url)?
+        .to_vec();
+    let token_json = if (200..300).contains(&status) {
+        match serde_json::from_slice::<Value>(&bytes) {
+            Ok(Value::Object(mut object)) => {
+                normalise_token_type(&mut object);
+                Some(Value::Object(object))
+            }
+            _ => None,
+        }
+    } else {
+        None
+    };
+    // `oauth2` accepts only 200 with a JSON content type; the reference takes
+    // any success status, so successful answers are handed on as a plain 200.
+    let (handed_status, handed_body) = match &token_json {
+        Some(json) => (200, json.to_string().into_bytes()),
+        None => (status, bytes.clone()),
+    };
+    let handed = http::Response::builder()
+        .status(handed_status)
+        .header(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))
+        .body(handed_body)
+        .unwrap_or_default();
+    if let Ok(mut slot) = captured.lock() {
+        *slot = Some(Upstream {
+            status,
+            content_type,
+            body: bytes,
+            token_json,
+        });
+    }
+    Ok(handed)
+}
+
+/// Asks the token endpoint for a token.
+pub(crate) async fn request_token(
+    settings: &OAuthSettings,
+    token_url: &str,
+    client_id: &str,
+    client_secret: &str,
+    grant: Grant<'_>,
+) -> Result<TokenGrant> {
+    let redact = |text: &str| redact(text, &[&grant.secrets()[..], &[client_secret]].concat());
+    let parsed_url = TokenUrl::new(token_url.to_owned())
+        .map_err(|e| Error::bad_request(format!("The OAuth token URL is not a valid URL: {e}")))?;
+    let client = BasicClient::new(ClientId::new(client_id.to_owned()))
+        .set_client_secret(ClientSecret::new(client_secret.to_owned()))
+        .set_token_uri(parsed_url)
+        .set_auth_type(match settings.client_auth {
+            ClientAuth::ClientSecretPost => AuthType::RequestBody,
+            ClientAuth::ClientSecretBasic => AuthType::BasicAuth,
+        });
+    let captured: Arc<Mutex<Option<Upstream>>> = Arc::new(Mutex::new(None));
+    let (method, body) = (settings.method, settings.body);
+    let http_client = |request: HttpRequest| send(request, method, body, Arc::clone(&captured));
+
+    let outcome = match &grant {
+        Grant::AuthorizationCode {
+            code,
+            redirect_uri,
+            code_verifier,
+        } => {
+            let redirect = RedirectUrl::new((*redirect_uri).to_owned()).map_err(|_| {
+                Error::bad_request("The redirect URI of the authorization callback is not a valid URL.")
+            })?;
+            let mut request = client
+                .exchange_code(AuthorizationCode::new((*code).to_owned()))
+                .set_redirect_uri(std::borrow::Cow::Owned(redirect));
+            if let Some(verifier) = code_verifier {
+                request = request.set_pkce_verifier(PkceCodeVerifier::new((*verifier).to_owned()));
+            }
+            request.request_async(&http_client).await
+        }
+        Grant::RefreshToken { refresh_token } => {
+            let token = RefreshToken::new((*refresh_token).to_owned());
+            client
+                .exchange_refresh_token(&token)
+                .request_async(&http_client)
+                .await
+        }
+        Grant::ClientCredentials { scope } => {
+            client
+                .exchange_client_credentials()
+                .add_scopes(scope.split_whitespace().map(|s| Scope::new(s.to_owned())))
+                .request_async(&http_client)
+                .await
+        }
+    };
+    let upstream = captured.lock().ok().and_then(|mut slot| slot.take());
+    let url_for_messages = token_url.split(['?', '#']).next().unwrap_or(token_url).to_owned();
+    match outcome {
+        Ok(token) => {
+            let upstream = upstream.ok_or_else(|| Error::api_error("The token endpoint gave no answer."))?;
+            if *token.token_type() != BasicTokenType::Bearer {
+                let kind = match token.token_type() {
+                    BasicTokenType::Mac => "mac".to_owned(),
+                    BasicTokenType::Extension(other) => redact(other),
+                    BasicTokenType::Bearer => unreachable!("checked above"),
+                };
+                return Err(OAuthRequestError {
+                    status: upstream.status,
+                    url: url_for_messages,
+                    error: None,
+                    error_description: None,
+                    problem: Some(format!(
+                        "the token endpoint issued a token of type `{kind}`; only bearer tokens are supported"
+                    )),
+                }
+                .into());
+            }
+            let raw = upstream.token_json.unwrap_or(Value::Null);
+            Ok(TokenGrant {
+                access_token: token.access_token().secret().clone(),
+                refresh_token: token.refresh_token().map(|t| t.secret().clone()),
+                state: raw.get("state").and_then(Value::as_str).map(str::to_owned),
+                raw,
+            })
+        }
+        Err(RequestTokenError::Request(e)) => Err(e.into()),
+        Err(other) => {
+            let Some(upstream) = upstream else {
+                // `oauth2` failed before sending anything.
+                return Err(Error::api_error(format!(
+                    "The OAuth token request could not be built: {}",
+                    redact(&other.to_string())
+                )));
+            };
+            Err(describe_failure(upstream, url_for_messages, &other, &redact).into())
+        }
+    }
+}
+
+fn describe_failure<RE: std::error::Error + 'static, TE: oauth2::ErrorResponse + 'static>(
+    upstream: Upstream,
+    url: String,
+    error: &RequestTokenError<RE, TE>,
+    redact: &dyn Fn(&str) -> String,
+) -> OAuthRequestError {
+    let json: Option<Value> = serde_json::from_slice(&upstream.body).ok();
+    let field = |name: &str| {
+        json.as_ref()
+            .and_then(|j| j.get(name))
+            .and_then(Value::as_str)
+            .map(redact)
+    };
+    let mut failure = OAuthRequestError {
+        status: upstream.status,
+        url,
+        error: field("error"),
+        error_description: field("error_description"),
+        problem: None,
+    };
+    let success = (200..300).contains(&upstream.status);
+    if failure.error.is_none() {
+        failure.problem = if upstream.body.iter().all(u8::is_ascii_whitespace) {
+            Some("the token endpoint's answer is empty".to_owned())
+        } else if json.is_none() {
+            Some(format!(
+                "the token endpoint's answer is not JSON (content type `{}`)",
+                upstream.content_type.as_deref().unwrap_or("none")
+            ))
+        } else if success {
+            let reason = match error {
+                RequestTokenError::Parse(e, _) => {
+                    // The position would point into the normalised JSON, not the endpoint's.
+                    let reason = e.inner().to_string();
+                    let reason = reason.split(" at line ").next().unwrap_or_default();
+                    format!(": {}", redact(&without_echoed_strings(reason)))
+                }
+                _ => String::new(),
+            };
+            Some(format!("the token endpoint's answer is not a token{reason}"))
+        } else {
+            None
+        };
+    }
+    failure
+}
+
+/// `text` with every secret in it replaced.
+fn redact(text: &str, secrets: &[&str]) -> String {
+    let mut out = text.to_owned();
+    for secret in secrets.iter().filter(|s| s.len() >= 4) {
+        out = out.replace(secret, "[REDACTED]");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn token_type_is_lower_cased_or_defaults_to_bearer() {
+        let mut m = serde_json::json!({"access_token": "a", "token_type": "Bearer"});
+        normalise_token_type(m.as_object_mut().unwrap());
+        assert_eq!(m["token_type"], "bearer");
+        let mut m = serde_json::json!({"access_token": "a"});
+        normalise_token_type(m.as_object_mut().unwrap());
+        assert_eq!(m["token_type"], "bearer");
+    }
+
+    #[test]
+    fn messages_name_status_url_and_oauth_error() {
+        let e = OAuthRequestError {
+            status: 400,
+            url: "http://127.0.0.1:1/token".into(),
+            error: Some("invalid_grant".into()),
+            error_description: Some("The code has expired".into()),
+            problem: None,
+        };
+        assert_eq!(
+            e.to_string(),
+            "[400][http://127.0.0.1:1/token] OAuth request failed: invalid_grant: The code has expired"
+        );
+        assert_eq!(
+            redact("code abcd1234 bad", &["abcd1234", "x"]),
+            "code [REDACTED] bad"
+        );
+    }
+}
+
+#[cfg(test)]
+mod against_a_server {
+    use base64::Engine;
+    use oauth_test_server::{CLIENT_ID, CLIENT_SECRET, OAuthServer};
+    use sha2::Digest;
+
+    use super::*;
+    use crate::oauth::Endpoint;
+
+    const REDIRECT: &str = "https://lumos.example/callback";
+
+    fn shapes() -> [(RequestMethod, RequestBody); 3] {
+        [
+            (RequestMethod::Post, RequestBody::Form),
+            (RequestMethod::Post, RequestBody::Json),
+            (RequestMethod::Get, RequestBody::Query),
+        ]
+    }
+
+    fn settings(base: OAuthSettings, shape: (RequestMethod, RequestBody), auth: ClientAuth) -> OAuthSettings {
+        base.token_url(Endpoint::from_raw_settings(|_| None))
+            .request_type(shape.0, shape.1)
+            .client_auth(auth)
+    }
+
+    /// Checks where the parameters went and how the client authenticated.
+    fn check_shape(
+        server: &OAuthServer,
+        shape: (RequestMethod, RequestBody),
+        auth: ClientAuth,
+        grant_type: &str,
+    ) {
+        let seen = server.last_request().expect("a token request");
+        let context = format!("{shape:?} {auth:?}: {seen:?}");
+        assert_eq!(seen.param("grant_type"), Some(grant_type), "{context}");
+        match shape {
+            (RequestMethod::Post, RequestBody::Form) => {
+                assert_eq!(seen.method, "POST", "{context}");
+                assert_eq!(
+                    seen.content_type.as_deref(),
+                    Some("application/x-www-form-urlencoded"),
+                    "{context}"
+                );
+                assert!(seen.query.is_empty() && !seen.body.is_empty(), "{context}");
+            }
+            (RequestMethod::Post, RequestBody::Json) => {
+                assert_eq!(seen.method, "POST", "{context}");
+                assert_eq!(
+                    seen.content_type.as_deref(),
+                    Some("application/json"),
+                    "{context}"
+                );
+                assert!(seen.query.is_empty() && !seen.body.is_empty(), "{context}");
+            }
+            _ => {
+                assert_eq!(seen.method, "GET", "{context}");
+                assert!(seen.body.is_empty() && !seen.query.is_empty(), "{context}");
+            }
+        }
+        match auth {
+            ClientAuth::ClientSecretPost => {
+                assert_eq!(seen.authorization, None, "{context}");
+                assert_eq!(seen.param("client_id"), Some(CLIENT_ID), "{context}");
+                assert_eq!(seen.param("client_secret"), Some(CLIENT_SECRET), "{context}");
+            }
+            ClientAuth::ClientSecretBasic => {
+                let expected =
+                    base64::engine::general_purpose::STANDARD.encode(format!("{CLIENT_ID}:{CLIENT_SECRET}"));
+                assert_eq!(seen.authorization, Some(format!("Basic {expected}")), "{context}");
+                assert_eq!(seen.param("client_secret"), None, "{context}");
+            }
+        }
+    }
+
+    fn pkce_pair() -> (String, String) {
+        let verifier = "v".repeat(43);
+        let challenge = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .encode(sha2::Sha256::digest(verifier.as_bytes()));
+        (verifier, challenge)
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn code_flow_and_refresh_in_every_request_shape() {
+        let server = OAuthServer::start().await;
+        let token_url = format!("{}/oauth/token", server.base_url);
+        for shape in shapes() {
+            for auth in [ClientAuth::ClientSecretPost, ClientAuth::ClientSecretBasic] {
+                let oauth = settings(OAuthSettings::authorization_code().pkce(true), shape, auth);
+                let (verifier, challenge) = pkce_pair();
+                let code = server.issue_code(REDIRECT, Some(&challenge));
+                let grant = request_token(
+                    &oauth,
+                    &token_url,
+                    CLIENT_ID,
+                    CLIENT_SECRET,
+                    Grant::AuthorizationCode {
+                        code: &code,
+                        redirect_uri: REDIRECT,
+                        code_verifier: Some(&verifier),
+                    },
+                )
+                .await
+                .unwrap_or_else(|e| panic!("{shape:?} {auth:?}: {e}"));
+                check_shape(&server, shape, auth, "authorization_code");
+                let seen = server.last_request().unwrap();
+                assert_eq!(seen.param("code"), Some(code.as_str()));
+                assert_eq!(seen.param("redirect_uri"), Some(REDIRECT));
+                assert_eq!(seen.param("code_verifier"), Some(verifier.as_str()));
+                assert!(grant.access_token.starts_with("access-"));
+                assert_eq!(grant.raw["token_type"], "bearer", "token_type is lower-cased");
+                assert_eq!(grant.raw["expires_in"], 3600);
+
+                let refresh_token = grant.refresh_token.expect("a refresh token");
+                let refreshed = request_token(
+                    &oauth,
+                    &token_url,
+                    CLIENT_ID,
+                    CLIENT_SECRET,
+                    Grant::RefreshToken {
+                        refresh_token: &refresh_token,
+                    },
+                )
+                .await
+                .unwrap_or_else(|e| panic!("{shape:?} {auth:?}: {e}"));
+                check_shape(&server, shape, auth, "refresh_token");
+                assert_eq!(
+                    server.last_request().unwrap().param("refresh_token"),
+                    Some(refresh_token.as_str())
+                );
+                assert_ne!(refreshed.access_token, grant.access_token);
+                assert_eq!(
+                    refreshed.raw["token_type"], "bearer",
+                    "absent token_type becomes bearer"
+                );
+            }
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn client_credentials_in_every_request_shape() {
+        let server = OAuthServer::start().await;
+        let token_url = format!("{}/oauth/token", server.base_url);
+        for shape in shapes() {
+            for auth in [ClientAuth::ClientSecretPost, ClientAuth::ClientSecretBasic] {
+                let oauth = settings(OAuthSettings::client_credentials(), shape, auth);
+                let grant = request_token(
+                    &oauth,
+                    &token_url,
+                    CLIENT_ID,
+                    CLIENT_SECRET,
+                    Grant::ClientCredentials {
+                        scope: "users:read groups:read",
+                    },
+                )
+                .await
+                .unwrap_or_else(|e| panic!("{shape:?} {auth:?}: {e}"));
+                check_shape(&server, shape, auth, "client_credentials");
+                assert_eq!(
+                    server.last_request().unwrap().param("scope"),
+                    Some("users:read groups:read")
+                );
+                assert!(grant.access_token.starts_with("access-"));
+                assert_eq!(grant.refresh_token, None);
+            }
+        }
+        // No scopes at all: no `scope` parameter.
+        let oauth = OAuthSettings::client_credentials();
+        request_token(
+            &oauth,
+            &token_url,
+            CLIENT_ID,
+            CLIENT_SECRET,
+            Grant::ClientCredentials { scope: "" },
+        )
+        .await
+        .unwrap();
+        assert_eq!(server.last_request().unwrap().param("scope"), None);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_wrong_verifier_is_refused_by_the_server() {
+        let server = OAuthServer::start().await;
+        let token_url = format!("{}/oauth/token", server.base_url);
+        let (_, challenge) = pkce_pair();
+        let code = server.issue_code(REDIRECT, Some(&challenge));
+        let wrong = "w".repeat(43);
+        let err = request_token(
+            &OAuthSettings::authorization_code().pkce(true),
+            &token_url,
+            CLIENT_ID,
+            CLIENT_SECRET,
+            Grant::AuthorizationCode {
+                code: &code,
+                redirect_uri: REDIRECT,
+                code_verifier: Some(&wrong),
+            },
+        )
+        .await
+        .unwrap_err();
+        let failure = err
+            .downcast_ref::<OAuthRequestError>()
+            .expect("an OAuth request error");
+        assert_eq!(failure.status, 400);
+        assert_eq!(failure.error.as_deref(), Some("invalid_grant"));
+        assert_eq!(
+            failure.error_description.as_deref(),
+            Some("PKCE verification failed.")
+        );
+        let message = err.to_string();
+        assert!(!message.contains(&wrong) && !message.contains(&code) && !message.contains(CLIENT_SECRET));
+    }
+}
