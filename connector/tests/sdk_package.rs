@@ -51,10 +51,14 @@ fn entries(archive: &Path) -> Vec<(String, u32, Vec<u8>)> {
 fn the_mock_connector_is_packaged_with_its_info_licenses_and_checksum() {
     let out = tempfile::tempdir().unwrap();
     let manifest = framework_root().join("examples/mock-connector/Cargo.toml");
+    // The dev profile reuses what the test run has already compiled; the
+    // archive is the same but for the optimisation of the executable.
     let output = package(
         &[
             "--manifest-path",
             manifest.to_str().unwrap(),
+            "--profile",
+            "dev",
             "--out",
             out.path().to_str().unwrap(),
         ],

@@ -33,6 +33,13 @@ pub fn command() -> Command {
                 .help("Build for this target (installed with `rustup target add`); the host by default"),
         )
         .arg(
+            Arg::new("profile")
+                .long("profile")
+                .value_name("NAME")
+                .default_value("release")
+                .help("The cargo profile to build with"),
+        )
+        .arg(
             Arg::new("out")
                 .long("out")
                 .value_name("DIR")
@@ -49,6 +56,8 @@ pub fn run(args: &ArgMatches) -> Result<(), String> {
     let archive = package(
         &manifest,
         args.get_one::<String>("target").map(String::as_str),
+        args.get_one::<String>("profile")
+            .map_or("release", String::as_str),
         args.get_one::<String>("out").map(PathBuf::from),
     )?;
     println!("{}", archive.display());
@@ -66,7 +75,12 @@ struct Crate {
 }
 
 /// Builds and archives the connector of `manifest`; returns the archive's path.
-pub fn package(manifest: &Path, target: Option<&str>, out: Option<PathBuf>) -> Result<PathBuf, String> {
+pub fn package(
+    manifest: &Path,
+    target: Option<&str>,
+    profile: &str,
+    out: Option<PathBuf>,
+) -> Result<PathBuf, String> {
     let manifest = fs::canonicalize(manifest).map_err(|e| format!("{}: {e}", manifest.display()))?;
     let root = manifest.parent().map(Path::to_path_buf).unwrap_or_default();
     let host = host_triple(&root)?;
@@ -75,12 +89,13 @@ pub fn package(manifest: &Path, target: Option<&str>, out: Option<PathBuf>) -> R
     let krate = read_crate(&manifest, &target)?;
 
     eprintln!(
-        "Building {} {} for {target} (release)...",
+        "Building {} {} for {target} ({profile})...",
         krate.binary, krate.version
     );
     let binary = build(
         &manifest,
         &krate.binary,
+        profile,
         (target != host).then_some(target.as_str()),
     )?;
     let (info, info_json) = run_info(&binary)?;
@@ -246,13 +261,14 @@ fn cargo() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
 }
 
-/// `cargo build --release`; returns the executable. Cargo's output is shown when it fails.
-fn build(manifest: &Path, binary: &str, target: Option<&str>) -> Result<PathBuf, String> {
+/// `cargo build --profile <profile>`; returns the executable. Cargo's output is shown when it fails.
+fn build(manifest: &Path, binary: &str, profile: &str, target: Option<&str>) -> Result<PathBuf, String> {
     let mut command = Process::new(cargo());
     command
         .args([
             "build",
-            "--release",
+            "--profile",
+            profile,
             "--message-format",
             "json-render-diagnostics",
             "--bin",
