@@ -2,9 +2,11 @@
 
 use std::sync::Arc;
 
-use crate::connector::{AuthRequirement, Connector};
+use crate::client::{HttpClient, HttpClientBuilder};
+use crate::connector::{AuthRequirement, Catalog, Connector, ConnectorMetadata};
 use crate::error::{Error, Result};
 use crate::models::{AuthCredential, Credential, Page};
+use crate::pagination::Pager;
 
 /// The request's settings, credential, page and flags, typed for connector `C`.
 ///
@@ -15,7 +17,9 @@ pub struct Context<C: Connector> {
 }
 
 struct Inner<C: Connector> {
+    catalog: Arc<Catalog>,
     settings: C::Settings,
+    raw_settings: serde_json::Value,
     auth: Option<C::Auth>,
     raw_auth: Option<AuthCredential>,
     credentials: Vec<AuthCredential>,
@@ -35,7 +39,9 @@ impl<C: Connector> Clone for Context<C> {
 /// The parts a [`Context`] is made of.
 #[doc(hidden)]
 pub struct ContextParts<C: Connector> {
+    pub catalog: Arc<Catalog>,
     pub settings: C::Settings,
+    pub raw_settings: serde_json::Value,
     pub auth: Option<C::Auth>,
     pub raw_auth: Option<AuthCredential>,
     pub credentials: Vec<AuthCredential>,
@@ -48,7 +54,9 @@ impl<C: Connector> Context<C> {
     /// Builds a context by hand, for calling a capability function directly in tests.
     pub fn new(parts: ContextParts<C>) -> Self {
         let ContextParts {
+            catalog,
             settings,
+            raw_settings,
             auth,
             raw_auth,
             credentials,
@@ -58,7 +66,9 @@ impl<C: Connector> Context<C> {
         } = parts;
         Self {
             inner: Arc::new(Inner {
+                catalog,
                 settings,
+                raw_settings,
                 auth,
                 raw_auth,
                 credentials,
@@ -72,6 +82,11 @@ impl<C: Connector> Context<C> {
     /// The connector's settings.
     pub fn settings(&self) -> &C::Settings {
         &self.inner.settings
+    }
+
+    /// The request's settings as they were sent (`null` when there were none).
+    pub fn raw_settings(&self) -> &serde_json::Value {
+        &self.inner.raw_settings
     }
 
     /// The connector's declared credential.
@@ -123,6 +138,12 @@ impl<C: Connector> Context<C> {
         self.inner.page.token.as_deref().filter(|t| !t.is_empty())
     }
 
+    /// A [`Pager`] for listing `endpoint` with the request's page size (or
+    /// `default_size`) and page token.
+    pub fn pager(&self, endpoint: impl Into<String>, default_size: usize) -> Result<Pager> {
+        Pager::new(endpoint, self.page_token(), self.page_size(default_size))
+    }
+
     /// Whether the caller asked for upstream data in `raw_data`.
     pub fn include_raw_data(&self) -> bool {
         self.inner.include_raw_data
@@ -133,8 +154,29 @@ impl<C: Connector> Context<C> {
         C::APP_ID
     }
 
+    /// What the connector declared: name, version, credentials, OAuth settings…
+    pub fn metadata(&self) -> &ConnectorMetadata {
+        self.inner.catalog.metadata()
+    }
+
+    /// The connector and every capability it serves.
+    pub fn catalog(&self) -> &Arc<Catalog> {
+        &self.inner.catalog
+    }
+
     /// The name of the capability being served.
     pub fn capability(&self) -> &'static str {
         self.inner.capability
+    }
+
+    /// A client builder for `base_url` with this connector's user agent
+    /// (`<app_id>/<version>`) and the request's credential already set.
+    pub fn http_client(&self, base_url: impl Into<String>) -> HttpClientBuilder {
+        let builder =
+            HttpClient::builder(base_url).user_agent(format!("{}/{}", C::APP_ID, self.metadata().version));
+        match self.raw_auth() {
+            Some(auth) => builder.credential(auth),
+            None => builder,
+        }
     }
 }

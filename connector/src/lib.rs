@@ -31,15 +31,19 @@
 
 #![warn(missing_docs)]
 
+pub mod builtins;
 pub mod capability;
 pub mod cli;
 pub mod client;
-mod connector;
+pub mod connector;
 pub mod context;
 mod dev;
 pub mod dispatch;
+pub mod document;
 pub mod error;
 pub mod fingerprint;
+#[cfg(test)]
+mod layers;
 pub mod logging;
 pub mod models;
 pub mod oauth;
@@ -53,7 +57,8 @@ pub mod testing;
 
 pub use crate::capability::Response;
 pub use crate::connector::{
-    AuthRequirement, Connector, ConnectorMetadata, CredentialConfig, NoAuth, NoSettings, SettingsType,
+    AuthRequirement, Builtin, Builtins, Catalog, Connector, ConnectorMetadata, CredentialConfig, NoAuth,
+    NoSettings, SettingsType,
 };
 pub use crate::context::Context;
 pub use crate::error::{ConnectorError, Error, ErrorMap, Result};

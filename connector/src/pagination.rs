@@ -289,14 +289,6 @@ impl Pager {
     }
 }
 
-impl<C: crate::connector::Connector> crate::context::Context<C> {
-    /// A [`Pager`] for listing `endpoint` with the request's page size (or
-    /// `default_size`) and page token.
-    pub fn pager(&self, endpoint: impl Into<String>, default_size: usize) -> Result<Pager, Error> {
-        Pager::new(endpoint, self.page_token(), self.page_size(default_size))
-    }
-}
-
 fn checksum(json: &[u8]) -> [u8; CHECKSUM_LEN] {
     let digest = Sha256::digest(json);
     let mut out = [0u8; CHECKSUM_LEN];

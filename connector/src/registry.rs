@@ -5,11 +5,12 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 
-use crate::capability::{CapabilityFn, Kind};
-use crate::connector::{Connector, ConnectorMetadata};
+use crate::builtins;
+use crate::capability::{CapabilityFn, described};
+use crate::connector::{self, Builtin, Catalog, Connector, ConnectorMetadata, Described};
 use crate::dispatch::{self, Invoke};
 use crate::models::ErrorCode;
-use crate::schema::{self, CapabilitySchemas, ConnectorSchemas};
+use crate::schema::ConnectorSchemas;
 
 /// A connector, submitted by `#[connector]`.
 #[doc(hidden)]
@@ -17,7 +18,7 @@ pub struct ConnectorEntry {
     pub app_id: &'static str,
     pub metadata: fn() -> ConnectorMetadata,
     pub schemas: fn() -> ConnectorSchemas,
-    pub builtins: fn(&ConnectorMetadata) -> Vec<Builtin>,
+    pub builtins: fn(&ConnectorMetadata) -> Vec<builtins::Served>,
 }
 
 impl ConnectorEntry {
@@ -26,71 +27,19 @@ impl ConnectorEntry {
         Self {
             app_id: C::APP_ID,
             metadata: C::metadata,
-            schemas: schema::connector_schemas::<C>,
-            builtins: builtins::<C>,
+            schemas: connector::schemas::<C>,
+            builtins: builtins::served::<C>,
         }
     }
-}
-
-/// How the runtime serves one of its own capabilities.
-#[derive(Clone, Copy)]
-pub(crate) enum Serve {
-    /// A document about the connector itself, built from the [`App`].
-    Document(fn(&App, &str) -> String),
-    /// A capability run like the author's: envelope JSON in, envelope JSON out.
-    Call(Invoke),
-}
-
-/// A capability the runtime serves itself (`app_info`, the OAuth flows).
-#[doc(hidden)]
-#[derive(Clone)]
-pub struct Builtin {
-    pub(crate) name: &'static str,
-    pub(crate) kind: Kind,
-    pub(crate) serve: Serve,
-    pub(crate) schemas: fn() -> CapabilitySchemas,
-    /// Where an author who wants to write it themselves turns it off.
-    pub(crate) hint: &'static str,
-}
-
-/// The capabilities the runtime serves for connector `C`.
-fn builtins<C: Connector>(meta: &ConnectorMetadata) -> Vec<Builtin> {
-    let mut builtins = vec![Builtin {
-        name: APP_INFO,
-        kind: Kind::Specification,
-        serve: Serve::Document(crate::schema::openapi::app_info),
-        schemas: schema::app_info_schemas,
-        hint: "",
-    }];
-    builtins.extend(crate::oauth::builtins::<C>(meta));
-    builtins
-}
-
-/// One capability as `info` and the OpenAPI document describe it.
-pub(crate) struct Described {
-    pub name: &'static str,
-    pub kind: Kind,
-    pub display_name: Option<&'static str>,
-    pub description: Option<&'static str>,
-    pub schemas: fn() -> CapabilitySchemas,
-}
-
-enum Served {
-    Author(&'static CapabilityEntry),
-    Builtin(Builtin),
 }
 
 /// A capability, submitted by `#[capability]`.
 #[doc(hidden)]
 pub struct CapabilityEntry {
     pub app_id: &'static str,
-    pub name: &'static str,
-    pub kind: Kind,
-    pub display_name: Option<&'static str>,
-    pub description: Option<&'static str>,
     pub raised_in: &'static str,
+    pub described: fn() -> Described,
     pub invoke: Invoke,
-    pub schemas: fn() -> CapabilitySchemas,
 }
 
 impl CapabilityEntry {
@@ -98,13 +47,9 @@ impl CapabilityEntry {
     pub const fn of<F: CapabilityFn>() -> Self {
         Self {
             app_id: <F::Connector as Connector>::APP_ID,
-            name: F::NAME,
-            kind: F::KIND,
-            display_name: F::DISPLAY_NAME,
-            description: F::DESCRIPTION,
             raised_in: F::RAISED_IN,
+            described: described::<F>,
             invoke: dispatch::invoke::<F>,
-            schemas: schema::capability_schemas::<F>,
         }
     }
 }
@@ -172,13 +117,12 @@ impl fmt::Display for RegistryError {
 impl std::error::Error for RegistryError {}
 
 /// The name of the capability that describes the connector, served by the runtime.
-pub const APP_INFO: &str = "app_info";
+pub const APP_INFO: &str = Builtin::AppInfo.name();
 
 /// One connector with its capabilities, ready to serve calls.
 pub struct App {
-    meta: Arc<ConnectorMetadata>,
-    entry: &'static ConnectorEntry,
-    capabilities: BTreeMap<&'static str, Served>,
+    catalog: Arc<Catalog>,
+    invokers: BTreeMap<&'static str, Invoke>,
 }
 
 impl App {
@@ -209,97 +153,93 @@ impl App {
     }
 
     fn from_entry(entry: &'static ConnectorEntry) -> Result<Self, RegistryError> {
+        let authored = inventory::iter::<CapabilityEntry>().filter(|c| c.app_id == entry.app_id);
+        Self::assemble(entry, authored)
+    }
+
+    /// The connector of `entry` with the runtime's capabilities and these of
+    /// the author's, refusing a name registered twice.
+    fn assemble<'a>(
+        entry: &ConnectorEntry,
+        authored: impl IntoIterator<Item = &'a CapabilityEntry>,
+    ) -> Result<Self, RegistryError> {
         let meta = (entry.metadata)();
-        let mut capabilities: BTreeMap<&'static str, Served> = (entry.builtins)(&meta)
-            .into_iter()
-            .map(|b| (b.name, Served::Builtin(b)))
-            .collect();
-        for cap in inventory::iter::<CapabilityEntry>().filter(|c| c.app_id == entry.app_id) {
-            match capabilities.insert(cap.name, Served::Author(cap)) {
+        let mut served: BTreeMap<&'static str, (Described, Invoke, Origin)> = BTreeMap::new();
+        for builtin in (entry.builtins)(&meta) {
+            let name = builtin.described.name;
+            served.insert(
+                name,
+                (
+                    builtin.described,
+                    builtin.invoke,
+                    Origin::Runtime(builtin.builtin),
+                ),
+            );
+        }
+        for cap in authored {
+            let described = (cap.described)();
+            let name = described.name;
+            match served.insert(name, (described, cap.invoke, Origin::Author(cap.raised_in))) {
                 None => {}
-                Some(Served::Builtin(builtin)) => {
+                Some((_, _, Origin::Runtime(builtin))) => {
                     return Err(RegistryError::ReservedCapability {
-                        name: cap.name,
+                        name,
                         place: cap.raised_in,
-                        hint: builtin.hint,
+                        hint: builtin.hint(),
                     });
                 }
-                Some(Served::Author(previous)) => {
-                    let mut places = [previous.raised_in, cap.raised_in];
+                Some((_, _, Origin::Author(previous))) => {
+                    let mut places = [previous, cap.raised_in];
                     places.sort_unstable();
                     return Err(RegistryError::DuplicateCapability {
                         app_id: entry.app_id,
-                        name: cap.name,
+                        name,
                         places,
                     });
                 }
             }
         }
+        let invokers = served
+            .iter()
+            .map(|(name, (_, invoke, _))| (*name, *invoke))
+            .collect();
+        let described = served.into_values().map(|(d, _, _)| d).collect();
         Ok(Self {
-            meta: Arc::new(meta),
-            entry,
-            capabilities,
+            catalog: Catalog::new(meta, entry.schemas, described),
+            invokers,
         })
     }
 
     /// The connector's metadata.
     pub fn metadata(&self) -> &ConnectorMetadata {
-        &self.meta
+        self.catalog.metadata()
+    }
+
+    /// The connector and every capability it serves.
+    pub fn catalog(&self) -> &Arc<Catalog> {
+        &self.catalog
     }
 
     /// The app id.
     pub fn app_id(&self) -> &'static str {
-        self.entry.app_id
+        self.metadata().app_id
     }
 
     /// Names of every capability served, sorted (the runtime's own included).
     pub fn capability_names(&self) -> Vec<&'static str> {
-        self.capabilities.keys().copied().collect()
+        self.invokers.keys().copied().collect()
     }
 
     /// Whether the capability is served.
     pub fn has_capability(&self, name: &str) -> bool {
-        self.capabilities.contains_key(name)
-    }
-
-    /// Every capability served, sorted by name, as the documents describe them.
-    pub(crate) fn described(&self) -> impl Iterator<Item = Described> + '_ {
-        self.capabilities.values().map(|served| match served {
-            Served::Author(e) => Described {
-                name: e.name,
-                kind: e.kind,
-                display_name: e.display_name,
-                description: e.description,
-                schemas: e.schemas,
-            },
-            Served::Builtin(b) => Described {
-                name: b.name,
-                kind: b.kind,
-                display_name: None,
-                description: None,
-                schemas: b.schemas,
-            },
-        })
-    }
-
-    pub(crate) fn connector_schemas(&self) -> ConnectorSchemas {
-        (self.entry.schemas)()
+        self.invokers.contains_key(name)
     }
 
     /// Serves one call: the request envelope's JSON text in, the response or
     /// error envelope's JSON text out. Never fails and never panics.
     pub async fn dispatch(&self, capability: &str, body: impl Into<String>) -> String {
-        let body = body.into();
-        match self.capabilities.get(capability) {
-            Some(Served::Author(entry)) => (entry.invoke)(Arc::clone(&self.meta), body).await,
-            Some(Served::Builtin(Builtin {
-                serve: Serve::Call(invoke),
-                ..
-            })) => invoke(Arc::clone(&self.meta), body).await,
-            Some(Served::Builtin(Builtin {
-                serve: Serve::Document(document),
-                ..
-            })) => document(self, &body),
+        match self.invokers.get(capability) {
+            Some(invoke) => invoke(Arc::clone(&self.catalog), body.into()).await,
             None => dispatch::error_envelope(dispatch::framework_error(
                 self.app_id(),
                 ErrorCode::NotImplemented,
@@ -307,6 +247,13 @@ impl App {
             )),
         }
     }
+}
+
+/// Who serves a capability.
+enum Origin {
+    Runtime(Builtin),
+    /// The author's function, at this place.
+    Author(&'static str),
 }
 
 impl fmt::Debug for App {

@@ -197,7 +197,7 @@ async fn openapi_docs_and_health() {
     let (status, headers, text) = get(&server.base, "/openapi.json").await;
     assert_eq!((status, content_type(&headers)), (200, "application/json"));
     let served: Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(served, connector::schema::openapi::document(&app));
+    assert_eq!(served, connector::document::openapi::document(app.catalog()));
     let info: Value = serde_json::from_str(&app.dispatch("app_info", r#"{"request":{}}"#).await).unwrap();
     assert_eq!(
         served, info["response"]["app_schema"],
@@ -491,7 +491,7 @@ async fn several_connectors_are_served_under_their_app_ids() {
         let doc: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(
             doc,
-            connector::schema::openapi::document(&App::load_app(id).unwrap())
+            connector::document::openapi::document(App::load_app(id).unwrap().catalog())
         );
         let (status, _, page) = get(&server.base, &format!("/{id}/docs")).await;
         assert_eq!(status, 200);

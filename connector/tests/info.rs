@@ -36,7 +36,7 @@ async fn echo(_ctx: Context<Multi>, _req: Nothing) -> Result<bool> {
 
 fn info(app_id: &str) -> Value {
     let app = App::load_app(app_id).unwrap();
-    serde_json::to_value(connector::schema::info::build(&app)).unwrap()
+    serde_json::to_value(connector::document::info::build(app.catalog())).unwrap()
 }
 
 #[test]
@@ -82,7 +82,10 @@ fn credentials_are_described_one_by_one() {
 #[test]
 fn custom_capabilities_get_a_title_case_display_name() {
     let info = info("multi-info");
-    assert_eq!(info["capabilities"], json!(["app_info", "echo_text"]));
+    assert_eq!(
+        info["capabilities"],
+        json!(["app_info", "echo_text", "validate_credential_config"])
+    );
     let echo = &info["capability_schema"]["echo_text"];
     assert_eq!(echo["display_name"], "Echo Text");
     assert_eq!(echo["description"], Value::Null);

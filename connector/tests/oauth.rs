@@ -438,7 +438,8 @@ async fn credential_id_selects_the_credentials_oauth_settings() {
             "get_authorization_url",
             "handle_authorization_callback",
             "handle_client_credentials_request",
-            "refresh_access_token"
+            "refresh_access_token",
+            "validate_credential_config",
         ]
     );
 
@@ -558,7 +559,7 @@ async fn credential_id_selects_the_credentials_oauth_settings() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn info_and_app_info_describe_the_flows() {
-    let info = connector::schema::info::build(&App::load_app("code-app").unwrap());
+    let info = connector::document::info::build(App::load_app("code-app").unwrap().catalog());
     let info = serde_json::to_value(info).unwrap();
     assert_eq!(
         info["oauth_scopes"],
@@ -610,8 +611,8 @@ async fn info_and_app_info_describe_the_flows() {
         "no settings, no URL"
     );
     assert!(doc["components"]["securitySchemes"]["beta"]["flows"]["clientCredentials"].is_object());
-    let info = serde_json::to_value(connector::schema::info::build(
-        &App::load_app("multi-app").unwrap(),
+    let info = serde_json::to_value(connector::document::info::build(
+        App::load_app("multi-app").unwrap().catalog(),
     ))
     .unwrap();
     assert_eq!(info["oauth_scopes"], Value::Null);

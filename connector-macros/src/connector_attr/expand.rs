@@ -69,6 +69,7 @@ pub fn generate(ident: &Ident, args: &ConnectorArgs) -> TokenStream {
     let entitlement_types = or_default(&args.entitlement_types);
     let credentials = or_default(&args.credentials);
     let error_map = or_default(&args.error_map);
+    let builtins = or_default(&args.builtins);
     let oauth = match &args.oauth {
         Some(expr) => {
             let settings =
@@ -102,6 +103,7 @@ pub fn generate(ident: &Ident, args: &ConnectorArgs) -> TokenStream {
                     credentials: #credentials,
                     error_map: #error_map,
                     oauth: #oauth,
+                    builtins: #builtins,
                 }
             }
         }

@@ -22,6 +22,7 @@ pub const KEYS: &[&str] = &[
     "credentials",
     "error_map",
     "oauth",
+    "builtins",
 ];
 
 #[derive(Default)]
@@ -41,6 +42,7 @@ pub struct ConnectorArgs {
     pub credentials: Option<Expr>,
     pub error_map: Option<Expr>,
     pub oauth: Option<Expr>,
+    pub builtins: Option<Expr>,
 }
 
 impl ConnectorArgs {
@@ -88,6 +90,7 @@ impl ConnectorArgs {
                 "credentials" => out.credentials = Some(value.parse()?),
                 "error_map" => out.error_map = Some(value.parse()?),
                 "oauth" => out.oauth = Some(value.parse()?),
+                "builtins" => out.builtins = Some(value.parse()?),
                 _ => unreachable!("every key of KEYS is handled"),
             }
             Ok(())

@@ -39,7 +39,7 @@ fn main() -> ExitCode {
 }
 
 fn print_spec() -> ExitCode {
-    let document = connector::schema::spec::document();
+    let document = connector::document::spec::document();
     let text = match serde_json::to_string_pretty(&document) {
         Ok(text) => text,
         Err(e) => {

@@ -12,58 +12,12 @@ use schemars::JsonSchema;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::connector::Connector;
+use crate::connector::{Connector, Described};
+pub use crate::connector::{Kind, Level};
 use crate::context::Context;
 use crate::error::Result;
-use crate::models::{ExecutionSummary, Page};
-
-/// The `x-capability-level` of a standard capability.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Level {
-    /// Reads from the app.
-    Read,
-    /// Changes the app.
-    Write,
-    /// Validates configuration.
-    Validation,
-}
-
-impl Level {
-    /// The wire spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Read => "read",
-            Self::Write => "write",
-            Self::Validation => "validation",
-        }
-    }
-}
-
-/// Which envelope and checks a capability gets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// One of the protocol's capabilities, with its level if it has one.
-    Standard(Option<Level>),
-    /// One of the OAuth capabilities: no `auth` is checked.
-    Authorization,
-    /// Describes the connector (`app_info`): neither `auth` nor settings are checked.
-    Specification,
-    /// The connector's own capability: answers with the custom envelope.
-    Custom,
-}
-
-impl Kind {
-    /// Whether requests carry a credential that is checked before the call.
-    ///
-    /// The OAuth capabilities obtain credentials and `validate_credential_config`
-    /// inspects one in its payload, so their envelopes have no `auth` to check.
-    pub fn authenticates(self) -> bool {
-        !matches!(
-            self,
-            Self::Authorization | Self::Specification | Self::Standard(Some(Level::Validation))
-        )
-    }
-}
+use crate::models::{EnvelopeShape, ExecutionSummary, Page, ResponseEnvelope};
+use crate::schema::{CapabilitySchemas, root_schema};
 
 /// A capability's answer with everything that can travel beside the payload.
 ///
@@ -108,6 +62,17 @@ impl<T> Response<T> {
     pub fn with_execution_summary(mut self, summary: ExecutionSummary) -> Self {
         self.execution_summary = Some(summary);
         self
+    }
+
+    /// The envelope it travels in, with the key order of `shape`.
+    pub fn into_envelope(self, shape: EnvelopeShape) -> ResponseEnvelope<T> {
+        ResponseEnvelope {
+            response: self.response,
+            raw_data: self.raw_data,
+            page: self.page,
+            execution_summary: self.execution_summary,
+            shape,
+        }
     }
 }
 
@@ -167,11 +132,38 @@ pub trait CapabilityFn: Send + Sync + 'static {
     /// What the capability does.
     const DESCRIPTION: Option<&'static str> = None;
 
+    /// Checks the request before the call, like the envelope checks: an
+    /// error here is the framework's `bad_request` with this message.
+    /// (The runtime's OAuth capabilities find their flow here.)
+    fn check(ctx: &Context<Self::Connector>, request: &Self::Request) -> std::result::Result<(), String> {
+        let _ = (ctx, request);
+        Ok(())
+    }
+
     /// Calls the author's function.
     fn call(
         ctx: Context<Self::Connector>,
         request: Self::Request,
     ) -> BoxFuture<'static, Result<Response<Self::Payload>>>;
+}
+
+/// How the documents describe capability `F`.
+pub fn described<F: CapabilityFn>() -> Described {
+    Described {
+        name: F::NAME,
+        kind: F::KIND,
+        display_name: F::DISPLAY_NAME,
+        description: F::DESCRIPTION,
+        schemas: schemas::<F>,
+    }
+}
+
+/// The schemas of capability `F`'s request and response payloads.
+pub fn schemas<F: CapabilityFn>() -> CapabilitySchemas {
+    CapabilitySchemas {
+        argument: root_schema::<F::Request>(),
+        output: root_schema::<F::Payload>(),
+    }
 }
 
 /// Compile-time checks of custom capabilities, used by `#[capability(custom)]`.

@@ -13,6 +13,7 @@ use std::process::ExitCode;
 
 use clap::{Arg, ArgGroup, ArgMatches, Command};
 
+use crate::models::ResponseEnvelope;
 use crate::registry::App;
 
 /// Runs the command line of the one connector in this binary.
@@ -169,13 +170,10 @@ fn deliver(json: &str, path: Option<PathBuf>) -> Result<(), String> {
 
 fn emit_info(app: &App, args: &ArgMatches) -> Result<(), String> {
     let path = result_path(args)?;
-    let info = crate::schema::info::build(app);
-    let envelope = serde_json::json!({
-        "execution_summary": null,
-        "page": null,
-        "raw_data": null,
-        "response": info,
-    });
+    let envelope = ResponseEnvelope::new(crate::document::info::build(app.catalog()));
+    let envelope =
+        serde_json::to_value(envelope).map_err(|e| format!("cannot write the info document: {e}"))?;
+    // Python's `json.dumps(..., sort_keys=True)`, as the reference prints `info`.
     deliver(&output::python_json(&envelope), path)
 }
 

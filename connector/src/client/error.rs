@@ -147,3 +147,20 @@ impl StdError for RetriesExhausted {
         Some(self.last.as_ref())
     }
 }
+
+inventory::submit! {
+    crate::error::Classifier(classify)
+}
+
+/// The client's failures, for the error rules: connect failures and timeouts
+/// are connection failures; retries that gave up say how often they tried.
+fn classify(error: &(dyn StdError + 'static)) -> Option<crate::error::UpstreamFailure> {
+    use crate::error::UpstreamFailure;
+    if error.is::<ConnectError>() || error.is::<TimeoutError>() {
+        Some(UpstreamFailure::ConnectionFailed)
+    } else {
+        error
+            .downcast_ref::<RetriesExhausted>()
+            .map(|x| UpstreamFailure::GaveUp { attempts: x.attempts })
+    }
+}

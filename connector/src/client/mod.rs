@@ -55,8 +55,6 @@ pub use self::limits::Limits;
 pub use self::retry::{RetryPolicy, is_idempotent, is_transient_status, parse_retry_after};
 pub use reqwest::{Method, StatusCode, Url};
 
-use crate::connector::Connector;
-use crate::context::Context;
 use crate::error::{Error, HttpStatusError, Result, UpstreamBody};
 use crate::models::{AuthCredential, ErrorCode};
 
@@ -416,19 +414,6 @@ fn require_secret(secret: &str) -> Result<()> {
 
 fn illegal_header() -> Error {
     Error::bad_request(crate::error::ILLEGAL_HEADER_MESSAGE)
-}
-
-impl<C: Connector> Context<C> {
-    /// A client builder for `base_url` with this connector's user agent
-    /// (`<app_id>/<version>`) and the request's credential already set.
-    pub fn http_client(&self, base_url: impl Into<String>) -> HttpClientBuilder {
-        let meta = C::metadata();
-        let builder = HttpClient::builder(base_url).user_agent(format!("{}/{}", C::APP_ID, meta.version));
-        match self.raw_auth() {
-            Some(auth) => builder.credential(auth),
-            None => builder,
-        }
-    }
 }
 
 /// One request being prepared; finish it with [`Request::send`].

@@ -1,83 +1,9 @@
 //! Parsing the request envelope, with messages a person can act on.
 
-use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use crate::models::{AuthCredential, Page};
-
-/// The request envelope of every capability.
-#[derive(Debug, Deserialize)]
-#[serde(expecting = "a request object", bound(deserialize = "R: Deserialize<'de>"))]
-pub(crate) struct RequestEnvelope<R> {
-    #[serde(default, deserialize_with = "object::optional")]
-    pub auth: Option<AuthCredential>,
-    #[serde(default)]
-    pub credentials: Option<Vec<AuthCredential>>,
-    #[serde(deserialize_with = "object::required")]
-    pub request: R,
-    #[serde(default)]
-    pub include_raw_data: Option<bool>,
-    #[serde(default, deserialize_with = "object::optional")]
-    pub page: Option<Page>,
-    #[serde(default)]
-    pub settings: Option<serde_json::Map<String, serde_json::Value>>,
-}
-
-/// Envelope keys whose value must be a JSON object: serde's derived structs
-/// also accept an array, field by field, which the protocol does not.
-mod object {
-    use std::fmt;
-    use std::marker::PhantomData;
-
-    use serde::de::value::MapAccessDeserializer;
-    use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
-
-    struct Object<T>(PhantomData<T>);
-
-    impl<'de, T: Deserialize<'de>> Visitor<'de> for Object<T> {
-        type Value = T;
-
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("an object")
-        }
-
-        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-            T::deserialize(MapAccessDeserializer::new(map))
-        }
-    }
-
-    struct OptionalObject<T>(PhantomData<T>);
-
-    impl<'de, T: Deserialize<'de>> Visitor<'de> for OptionalObject<T> {
-        type Value = Option<T>;
-
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("an object or null")
-        }
-
-        fn visit_none<E>(self) -> Result<Option<T>, E> {
-            Ok(None)
-        }
-
-        fn visit_unit<E>(self) -> Result<Option<T>, E> {
-            Ok(None)
-        }
-
-        fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<T>, D::Error> {
-            required(deserializer).map(Some)
-        }
-    }
-
-    pub fn required<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D) -> Result<T, D::Error> {
-        deserializer.deserialize_map(Object(PhantomData))
-    }
-
-    pub fn optional<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
-        deserializer: D,
-    ) -> Result<Option<T>, D::Error> {
-        deserializer.deserialize_option(OptionalObject(PhantomData))
-    }
-}
+use crate::error::input::describe;
+use crate::models::RequestEnvelope;
 
 /// Parses `body` as an envelope whose `request` is an `R`.
 ///
@@ -110,56 +36,10 @@ fn not_an_object(body: &str) -> String {
     format!("invalid type: {kind}, expected a request object")
 }
 
-/// `<path>: <reason>`, or the reason alone at the top of the document.
-pub(crate) fn describe(path: &str, reason: &str) -> String {
-    let reason = without_echoed_strings(reason);
-    if path.is_empty() || path == "." {
-        reason
-    } else {
-        format!("{path}: {reason}")
-    }
-}
-
-/// serde quotes the offending string value in type errors
-/// (`invalid type: string "hunter2", expected ...`) and enum errors
-/// (``unknown variant `hunter2`, expected ...``); that value may be a
-/// secret sent in the wrong place, so it is left out.
-pub(crate) fn without_echoed_strings(reason: &str) -> String {
-    without_unknown_variant(&without_quoted_strings(reason))
-}
-
-fn without_unknown_variant(reason: &str) -> String {
-    const MARK: &str = "unknown variant `";
-    let Some(at) = reason.find(MARK) else {
-        return reason.to_owned();
-    };
-    let after = &reason[at + MARK.len()..];
-    let rest = after.find("`, ").map_or("", |end| &after[end + 1..]);
-    format!("{}unknown variant{rest}", &reason[..at])
-}
-
-fn without_quoted_strings(reason: &str) -> String {
-    let mut out = String::with_capacity(reason.len());
-    let mut rest = reason;
-    while let Some(at) = rest.find("string \"") {
-        out.push_str(&rest[..at + "string".len()]);
-        let after_quote = &rest[at + "string \"".len()..];
-        match after_quote.find("\", expected") {
-            Some(end) => rest = &after_quote[end + 1..],
-            None => {
-                rest = "";
-                out.push_str(" value");
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::models::ListAccounts;
+    use crate::models::{AuthCredential, ListAccounts};
 
     #[test]
     fn messages_name_the_place_and_the_problem() {
@@ -199,20 +79,6 @@ mod tests {
         )
         .unwrap_err();
         assert!(!e.contains("hunter2"), "{e}");
-        assert_eq!(
-            without_echoed_strings(r#"invalid type: string "s3cr3t", expected u32"#),
-            "invalid type: string, expected u32"
-        );
-        assert_eq!(
-            without_echoed_strings(
-                "unknown variant `s3cr3t`, expected one of `aws`, `gcp` at line 1 column 9"
-            ),
-            "unknown variant, expected one of `aws`, `gcp` at line 1 column 9"
-        );
-        assert_eq!(
-            without_echoed_strings("unknown variant `s3cr3t`"),
-            "unknown variant"
-        );
         let e =
             parse::<ListAccounts>(r#"{"request":{},"auth":{"service_account":{"service_type":"s3cr3t"}}}"#)
                 .unwrap_err();

@@ -1,9 +1,7 @@
-//! From a request's JSON text to the envelope JSON: parse, authenticate,
-//! check settings, run, and wrap the result or the error.
+//! The one pipeline every capability runs through, the runtime's own
+//! included: parse the envelope, resolve the credential, check the settings,
+//! run, and wrap the result or the error.
 
-pub(crate) mod checks;
-
-pub(crate) use checks::parse_settings;
 pub(crate) mod envelope;
 
 use std::panic::AssertUnwindSafe;
@@ -11,57 +9,56 @@ use std::sync::Arc;
 
 use futures_util::FutureExt;
 use futures_util::future::BoxFuture;
-use serde::Serialize;
 
-use crate::capability::{CapabilityFn, Kind, Response};
-use crate::connector::{Connector, ConnectorMetadata};
+use crate::capability::{CapabilityFn, Kind};
+use crate::connector::credentials::authenticate;
+use crate::connector::{Catalog, Connector, settings};
 use crate::context::{Context, ContextParts};
 use crate::error::Error;
-use crate::models::{CustomResponseEnvelope, ErrorCode, ErrorDetail, ErrorResponse, ResponseEnvelope};
+use crate::models::{EnvelopeShape, ErrorCode, ErrorDetail, ErrorResponse};
 
 /// The function a capability entry calls: envelope JSON in, envelope JSON out.
-pub type Invoke = fn(Arc<ConnectorMetadata>, String) -> BoxFuture<'static, String>;
+pub type Invoke = fn(Arc<Catalog>, String) -> BoxFuture<'static, String>;
 
 /// Serves one call of capability `F`.
-pub(crate) fn invoke<F: CapabilityFn>(
-    meta: Arc<ConnectorMetadata>,
-    body: String,
-) -> BoxFuture<'static, String> {
+pub fn invoke<F: CapabilityFn>(catalog: Arc<Catalog>, body: String) -> BoxFuture<'static, String> {
     Box::pin(async move {
-        match run::<F>(&meta, &body).await {
+        match run::<F>(catalog, &body).await {
             Ok(json) => json,
             Err(detail) => error_envelope(detail),
         }
     })
 }
 
-async fn run<F: CapabilityFn>(meta: &ConnectorMetadata, body: &str) -> Result<String, ErrorDetail> {
+async fn run<F: CapabilityFn>(catalog: Arc<Catalog>, body: &str) -> Result<String, ErrorDetail> {
     let app_id = <F::Connector as Connector>::APP_ID;
-    let envelope = envelope::parse::<F::Request>(body).map_err(|reason| {
-        framework_error(
-            app_id,
-            ErrorCode::BadRequest,
-            format!("Invalid request - {reason}"),
-        )
-    })?;
     let bad_request = |message: String| framework_error(app_id, ErrorCode::BadRequest, message);
+    let envelope = envelope::parse::<F::Request>(body)
+        .map_err(|reason| bad_request(format!("Invalid request - {reason}")))?;
 
-    let auth = if !F::KIND.authenticates() {
-        None
-    } else {
+    let auth = if F::KIND.authenticates() {
         Some(
-            checks::authenticate::<F::Connector>(
-                meta,
+            authenticate::<F::Connector>(
+                catalog.metadata(),
                 envelope.auth.as_ref(),
                 envelope.credentials.as_deref(),
             )
             .map_err(bad_request)?,
         )
+    } else {
+        None
     };
-    let settings = checks::settings::<F::Connector>(envelope.settings).map_err(bad_request)?;
+    let raw_settings = envelope
+        .settings
+        .map(serde_json::Value::Object)
+        .unwrap_or(serde_json::Value::Null);
+    let settings = settings::check::<F::Connector>(&raw_settings).map_err(bad_request)?;
     let include_raw_data = envelope.include_raw_data.unwrap_or(false);
+    let error_map = catalog.metadata().error_map.clone();
     let ctx = Context::new(ContextParts {
+        catalog,
         settings,
+        raw_settings,
         auth,
         raw_auth: envelope.auth,
         credentials: envelope.credentials.unwrap_or_default(),
@@ -70,12 +67,13 @@ async fn run<F: CapabilityFn>(meta: &ConnectorMetadata, body: &str) -> Result<St
         capability: F::NAME,
     });
 
+    F::check(&ctx, &envelope.request).map_err(bad_request)?;
     let outcome = AssertUnwindSafe(F::call(ctx, envelope.request))
         .catch_unwind()
         .await
         .unwrap_or_else(|panic| Err(Error::from_panic(panic)));
-    let mut response = outcome.map_err(|error| {
-        let detail = meta.error_map.describe(&error, app_id, Some(F::RAISED_IN));
+    let response = outcome.map_err(|error| {
+        let detail = error_map.describe(&error, app_id, Some(F::RAISED_IN));
         tracing::error!(
             app_id,
             capability = F::NAME,
@@ -86,10 +84,14 @@ async fn run<F: CapabilityFn>(meta: &ConnectorMetadata, body: &str) -> Result<St
         );
         detail
     })?;
+    let mut envelope = response.into_envelope(match F::KIND {
+        Kind::Custom => EnvelopeShape::Custom,
+        _ => EnvelopeShape::Standard,
+    });
     if !include_raw_data {
-        response.raw_data = None;
+        envelope.raw_data = None;
     }
-    serialize_response(F::KIND, response).map_err(|e| {
+    serde_json::to_string(&envelope).map_err(|e| {
         framework_error(
             app_id,
             ErrorCode::InvalidResponse,
@@ -98,25 +100,8 @@ async fn run<F: CapabilityFn>(meta: &ConnectorMetadata, body: &str) -> Result<St
     })
 }
 
-fn serialize_response<T: Serialize>(kind: Kind, r: Response<T>) -> serde_json::Result<String> {
-    if kind == Kind::Custom {
-        serde_json::to_string(&CustomResponseEnvelope {
-            page: r.page,
-            raw_data: r.raw_data,
-            response: r.response,
-        })
-    } else {
-        serde_json::to_string(&ResponseEnvelope {
-            response: r.response,
-            raw_data: r.raw_data,
-            page: r.page,
-            execution_summary: r.execution_summary,
-        })
-    }
-}
-
 /// An error raised by the framework itself: no `raised_by` / `raised_in`.
-pub(crate) fn framework_error(app_id: &str, error_code: ErrorCode, message: String) -> ErrorDetail {
+pub fn framework_error(app_id: &str, error_code: ErrorCode, message: String) -> ErrorDetail {
     ErrorDetail {
         message,
         status_code: None,
@@ -129,7 +114,7 @@ pub(crate) fn framework_error(app_id: &str, error_code: ErrorCode, message: Stri
 }
 
 /// The error envelope's JSON.
-pub(crate) fn error_envelope(error: ErrorDetail) -> String {
+pub fn error_envelope(error: ErrorDetail) -> String {
     let envelope = ErrorResponse {
         is_error: true,
         error,

@@ -4,8 +4,8 @@
 use std::error::Error as StdError;
 use std::sync::Arc;
 
+use super::classify::{UpstreamFailure, classify};
 use super::{Error, HttpStatusError, Repr};
-use crate::client::{ConnectError, RetriesExhausted, TimeoutError};
 use crate::models::{ErrorCode, ErrorDetail};
 
 /// The reference's fixed message for network failures.
@@ -165,13 +165,16 @@ fn builtin(error: &Error, app_id: &str) -> ErrorDetail {
         }
         Repr::Panic(_) => {}
         Repr::Other { .. } => {
-            let exhausted = chain(error).find_map(|e| e.downcast_ref::<RetriesExhausted>());
+            let exhausted = chain(error).find_map(|e| match classify(e) {
+                Some(UpstreamFailure::GaveUp { attempts }) => Some((e, attempts)),
+                _ => None,
+            });
             if let Some(http) = chain(error).find_map(|e| e.downcast_ref::<HttpStatusError>()) {
                 detail.status_code = Some(i64::from(http.status));
                 detail.error_code = ErrorCode::from_http_status(http.status);
                 // A connector's own error wrapping the status error speaks for it.
                 detail.message = match exhausted {
-                    Some(x) => x.to_string(),
+                    Some((x, _)) => x.to_string(),
                     None if error.is::<HttpStatusError>() => http.to_string(),
                     None => error.to_string(),
                 };
@@ -181,12 +184,17 @@ fn builtin(error: &Error, app_id: &str) -> ErrorDetail {
             } else if chain(error).any(is_connection_failure) {
                 detail.error_code = ErrorCode::ConnectionTimeout;
                 detail.message = match exhausted {
-                    Some(x) => format!(
-                        "{CONNECTION_FAILED_MESSAGE} (gave up after {} attempts)",
-                        x.attempts
-                    ),
+                    Some((_, attempts)) => {
+                        format!("{CONNECTION_FAILED_MESSAGE} (gave up after {attempts} attempts)")
+                    }
                     None => CONNECTION_FAILED_MESSAGE.to_owned(),
                 };
+            } else if let Some(status) = chain(error).find_map(|e| match classify(e) {
+                Some(UpstreamFailure::ErrorStatus { status }) => Some(status),
+                _ => None,
+            }) {
+                detail.status_code = Some(i64::from(status));
+                detail.error_code = ErrorCode::ApiError;
             } else if detail.message.contains("Illegal header") {
                 detail.error_code = ErrorCode::BadRequest;
                 detail.message = ILLEGAL_HEADER_MESSAGE.to_owned();
@@ -198,7 +206,7 @@ fn builtin(error: &Error, app_id: &str) -> ErrorDetail {
 
 fn is_connection_failure(e: &(dyn StdError + 'static)) -> bool {
     use std::io::ErrorKind;
-    if e.is::<ConnectError>() || e.is::<TimeoutError>() {
+    if classify(e) == Some(UpstreamFailure::ConnectionFailed) {
         return true;
     }
     if let Some(r) = e.downcast_ref::<reqwest::Error>() {

@@ -6,6 +6,8 @@
 //! error into the wire's `Error` object: first by the built-in rules (the
 //! reference's default handler), then by the connector's own [`ErrorMap`].
 
+mod classify;
+pub(crate) mod input;
 mod map;
 mod upstream;
 
@@ -14,6 +16,7 @@ use std::borrow::Cow;
 use std::error::Error as StdError;
 use std::fmt;
 
+pub use classify::{Classifier, UpstreamFailure};
 pub use map::{CONNECTION_FAILED_MESSAGE, ErrorMap, ILLEGAL_HEADER_MESSAGE};
 pub use upstream::{HttpStatusError, UpstreamBody};
 

@@ -13,7 +13,6 @@
 //! their HTTP method, body shape and client authentication follow the settings.
 
 mod authorize;
-mod capabilities;
 mod settings;
 mod token;
 
@@ -22,4 +21,16 @@ pub use settings::{
 };
 pub use token::OAuthRequestError;
 
-pub(crate) use capabilities::builtins;
+pub(crate) use authorize::{AuthorizationRequest, authorization_url, parse_redirect};
+pub(crate) use token::{Grant, TokenGrant, request_token};
+
+inventory::submit! {
+    crate::error::Classifier(classify)
+}
+
+/// A token endpoint's refusal is the app answering with an error status.
+fn classify(error: &(dyn std::error::Error + 'static)) -> Option<crate::error::UpstreamFailure> {
+    error
+        .downcast_ref::<OAuthRequestError>()
+        .map(|e| crate::error::UpstreamFailure::ErrorStatus { status: e.status })
+}

@@ -43,7 +43,7 @@ impl Endpoint {
             let settings = S::deserialize(raw).map_err(|e| {
                 Error::bad_request(format!(
                     "The OAuth URL could not be computed from the settings: {}",
-                    crate::dispatch::envelope::without_echoed_strings(&e.to_string())
+                    crate::error::input::without_echoed_strings(&e.to_string())
                 ))
             })?;
             Ok(compute(&settings))
@@ -185,7 +185,7 @@ impl OAuthCapability {
     ];
 
     /// The capability's name.
-    pub fn name(self) -> &'static str {
+    pub const fn name(self) -> &'static str {
         match self {
             Self::GetAuthorizationUrl => "get_authorization_url",
             Self::HandleAuthorizationCallback => "handle_authorization_callback",

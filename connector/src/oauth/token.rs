@@ -14,7 +14,7 @@ use oauth2::{
 use serde_json::Value;
 
 use super::settings::{ClientAuth, OAuthSettings, RequestBody, RequestMethod};
-use crate::dispatch::envelope::without_echoed_strings;
+use crate::error::input::without_echoed_strings;
 use crate::error::{Error, Result};
 
 /// How long a token request may take, as in the reference.

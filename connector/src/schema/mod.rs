@@ -1,14 +1,7 @@
 //! JSON schemas of settings, credentials and capabilities, in the shape the
-//! reference's `info` gives them, and the documents built from them.
-
-pub mod info;
-pub mod openapi;
-pub mod spec;
+//! reference's `info` gives them.
 
 use serde_json::{Map, Value};
-
-use crate::capability::CapabilityFn;
-use crate::connector::{AuthRequirement, Connector, SettingsType};
 
 /// A JSON object.
 pub type Object = Map<String, Value>;
@@ -47,44 +40,7 @@ pub struct CapabilitySchemas {
     pub output: Object,
 }
 
-pub(crate) fn connector_schemas<C: Connector>() -> ConnectorSchemas {
-    let settings = with_field_order(<C::Settings as SettingsType>::settings_schema());
-    let auth = <C::Auth as AuthRequirement>::schema(&mut generator())
-        .map(|schema| {
-            let mut value = Value::from(schema);
-            pydantic_shape(&mut value);
-            let mut object = into_object(value);
-            object.remove("$schema");
-            with_field_order(object)
-        })
-        .unwrap_or_default();
-    ConnectorSchemas { settings, auth }
-}
-
-pub(crate) fn capability_schemas<F: CapabilityFn>() -> CapabilitySchemas {
-    CapabilitySchemas {
-        argument: root_schema::<F::Request>(),
-        output: root_schema::<F::Payload>(),
-    }
-}
-
-pub(crate) fn app_info_schemas() -> CapabilitySchemas {
-    CapabilitySchemas {
-        argument: root_schema::<crate::models::AppInfoRequestPayload>(),
-        output: root_schema::<crate::models::AppInfo>(),
-    }
-}
-
-/// The schemas of a capability with these request and response payloads.
-pub(crate) fn payload_schemas<Request: schemars::JsonSchema, Payload: schemars::JsonSchema>()
--> CapabilitySchemas {
-    CapabilitySchemas {
-        argument: root_schema::<Request>(),
-        output: root_schema::<Payload>(),
-    }
-}
-
-fn into_object(value: Value) -> Object {
+pub(crate) fn into_object(value: Value) -> Object {
     match value {
         Value::Object(map) => map,
         Value::Bool(true) => Object::new(),

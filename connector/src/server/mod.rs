@@ -51,7 +51,7 @@ struct Hosted {
 
 impl Hosted {
     fn new(app: App) -> Result<Arc<Self>, String> {
-        let openapi = serde_json::to_string(&crate::schema::openapi::document(&app))
+        let openapi = serde_json::to_string(&crate::document::openapi::document(app.catalog()))
             .map_err(|e| format!("the OpenAPI document of {} cannot be written: {e}", app.app_id()))?;
         Ok(Arc::new(Self { app, openapi }))
     }

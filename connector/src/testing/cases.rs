@@ -5,23 +5,16 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use serde::Serialize;
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
+use super::envelope::{Envelope, envelope_setters};
 use super::{Exchange, MockUpstream, Subject, substitute, success_envelope};
+use crate::connector::Builtin;
 use crate::models::ErrorCode;
 
 /// The placeholder replaced by the mock upstream's base URL in requests,
 /// settings, upstream answers and expected envelopes.
 pub const UPSTREAM: &str = "{upstream}";
-
-/// Capabilities a case table need not cover: the framework serves them.
-const PROVIDED: [&str; 5] = [
-    "app_info",
-    "get_authorization_url",
-    "handle_authorization_callback",
-    "handle_client_credentials_request",
-    "refresh_access_token",
-];
 
 /// What a case expects back.
 #[derive(Debug, Clone)]
@@ -51,20 +44,20 @@ pub enum Expected {
 pub struct Case {
     name: String,
     capability: String,
-    envelope: Map<String, Value>,
+    envelope: Envelope,
     exchanges: Vec<Exchange>,
     expected: Expected,
 }
 
+envelope_setters!(Case, envelope);
+
 impl Case {
     /// A case of `capability` with an empty request, expecting an empty success.
     pub fn new(capability: &str) -> Self {
-        let mut envelope = Map::new();
-        envelope.insert("request".into(), json!({}));
         Self {
             name: capability.to_owned(),
             capability: capability.to_owned(),
-            envelope,
+            envelope: Envelope::default(),
             exchanges: Vec::new(),
             expected: Expected::Envelope(success_envelope(json!({}))),
         }
@@ -84,41 +77,6 @@ impl Case {
     /// The capability it calls.
     pub fn capability(&self) -> &str {
         &self.capability
-    }
-
-    /// Sets the `request` payload.
-    pub fn request(self, payload: impl Serialize) -> Self {
-        self.set("request", payload)
-    }
-
-    /// Sets `auth`, replacing the suite's.
-    pub fn auth(self, auth: impl Serialize) -> Self {
-        self.set("auth", auth)
-    }
-
-    /// Sets `settings`, replacing the suite's.
-    pub fn settings(self, settings: impl Serialize) -> Self {
-        self.set("settings", settings)
-    }
-
-    /// Sets `page`.
-    pub fn page(self, page: impl Serialize) -> Self {
-        self.set("page", page)
-    }
-
-    /// Sets `include_raw_data`.
-    pub fn include_raw_data(self, include: bool) -> Self {
-        self.set("include_raw_data", include)
-    }
-
-    /// Sets any envelope key.
-    ///
-    /// # Panics
-    /// When `value` does not serialize to JSON.
-    pub fn set(mut self, key: &str, value: impl Serialize) -> Self {
-        let value = serde_json::to_value(value).unwrap_or_else(|e| panic!("`{key}` does not serialize: {e}"));
-        self.envelope.insert(key.to_owned(), value);
-        self
     }
 
     /// Adds an upstream exchange the capability should make.
@@ -227,15 +185,14 @@ impl Suite {
         for exchange in &case.exchanges {
             upstream.expect(exchange.clone()).await;
         }
-        let mut envelope = Map::new();
+        let mut envelope = case.envelope.clone();
         if let Some(auth) = &self.auth {
-            envelope.insert("auth".into(), auth.clone());
+            envelope.set_default("auth", auth);
         }
         if let Some(settings) = &self.settings {
-            envelope.insert("settings".into(), settings.clone());
+            envelope.set_default("settings", settings);
         }
-        envelope.extend(case.envelope.clone());
-        let mut envelope = Value::Object(envelope);
+        let mut envelope = envelope.to_value();
         substitute(&mut envelope, UPSTREAM, &uri);
 
         let text = self
@@ -286,7 +243,7 @@ impl Suite {
             .capabilities()
             .await
             .into_iter()
-            .filter(|c| !PROVIDED.contains(&c.as_str()))
+            .filter(|c| !Builtin::ALL.iter().any(|b| b.name() == c.as_str()))
             .filter(|c| !self.uncovered.contains(c) && !covered.contains(c.as_str()))
             .collect();
         if missing.is_empty() {

@@ -21,6 +21,7 @@
 //!   fails when a registered capability has no case.
 
 mod cases;
+mod envelope;
 mod upstream;
 
 use std::path::PathBuf;
@@ -28,12 +29,13 @@ use std::sync::Arc;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use serde_json::{Map, Value, json};
+use serde_json::Value;
 
-use crate::models::{ErrorCode, ErrorDetail};
+use crate::models::{ErrorCode, ErrorDetail, ResponseEnvelope};
 use crate::registry::App;
 
 pub use cases::{Case, Expected, Suite};
+pub use envelope::Envelope;
 pub use upstream::{Exchange, MockUpstream};
 
 /// The connector under test.
@@ -107,9 +109,8 @@ impl Subject {
     /// When a binary cannot be run or its `info` output is not JSON.
     pub async fn info(&self) -> Value {
         match &*self.inner {
-            SubjectKind::App(app) => {
-                serde_json::to_value(crate::schema::info::build(app)).expect("the info document serializes")
-            }
+            SubjectKind::App(app) => serde_json::to_value(crate::document::info::build(app.catalog()))
+                .expect("the info document serializes"),
             SubjectKind::Binary(path) => {
                 let path = path.clone();
                 tokio::task::spawn_blocking(move || {
@@ -191,63 +192,28 @@ fn run_binary(path: &std::path::Path, capability: &str, body: &str) -> String {
 pub struct Call<'a> {
     subject: &'a Subject,
     capability: String,
-    envelope: Map<String, Value>,
+    envelope: Envelope,
 }
+
+envelope::envelope_setters!(Call<'_>, envelope);
 
 impl<'a> Call<'a> {
     fn new(subject: &'a Subject, capability: &str) -> Self {
-        let mut envelope = Map::new();
-        envelope.insert("request".into(), json!({}));
         Self {
             subject,
             capability: capability.to_owned(),
-            envelope,
+            envelope: Envelope::default(),
         }
-    }
-
-    /// Sets the `request` payload (a protocol type or any JSON).
-    pub fn request(self, payload: impl Serialize) -> Self {
-        self.set("request", payload)
-    }
-
-    /// Sets `auth` (an `AuthCredential`, or JSON such as `{"token": {"token": "t"}}`).
-    pub fn auth(self, auth: impl Serialize) -> Self {
-        self.set("auth", auth)
-    }
-
-    /// Sets `settings`.
-    pub fn settings(self, settings: impl Serialize) -> Self {
-        self.set("settings", settings)
-    }
-
-    /// Sets `page`.
-    pub fn page(self, page: impl Serialize) -> Self {
-        self.set("page", page)
-    }
-
-    /// Sets `include_raw_data`.
-    pub fn include_raw_data(self, include: bool) -> Self {
-        self.set("include_raw_data", include)
-    }
-
-    /// Sets any envelope key.
-    ///
-    /// # Panics
-    /// When `value` does not serialize to JSON.
-    pub fn set(mut self, key: &str, value: impl Serialize) -> Self {
-        let value = serde_json::to_value(value).unwrap_or_else(|e| panic!("`{key}` does not serialize: {e}"));
-        self.envelope.insert(key.to_owned(), value);
-        self
     }
 
     /// The envelope as it will be sent.
     pub fn envelope(&self) -> Value {
-        Value::Object(self.envelope.clone())
+        self.envelope.to_value()
     }
 
     /// Sends the envelope and returns the connector's answer.
     pub async fn send(self) -> Outcome {
-        let body = Value::Object(self.envelope).to_string();
+        let body = self.envelope.to_value().to_string();
         Outcome::parse(self.subject.dispatch(&self.capability, body).await)
     }
 }
@@ -330,12 +296,7 @@ impl Outcome {
 /// # Panics
 /// When `response` does not serialize to JSON.
 pub fn success_envelope(response: impl Serialize) -> Value {
-    json!({
-        "response": serde_json::to_value(response).expect("the response serializes"),
-        "raw_data": null,
-        "page": null,
-        "execution_summary": null,
-    })
+    serde_json::to_value(ResponseEnvelope::new(response)).expect("the response serializes")
 }
 
 /// Replaces `placeholder` by `with` in every string of `value`.

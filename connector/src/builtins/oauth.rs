@@ -1,27 +1,27 @@
-//! The OAuth capabilities the runtime serves: envelope in, flow, envelope out.
+//! The OAuth capabilities the runtime serves: the flow a request selects,
+//! then the flow's step.
 
-use std::panic::AssertUnwindSafe;
-use std::sync::Arc;
+use std::marker::PhantomData;
 
-use futures_util::FutureExt;
 use futures_util::future::BoxFuture;
 use schemars::JsonSchema;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::authorize::{AuthorizationRequest, authorization_url, parse_redirect};
-use super::settings::{OAuthCapability, OAuthSettings};
-use super::token::{Grant, OAuthRequestError, TokenGrant, request_token};
-use crate::capability::{Kind, Response};
-use crate::connector::{Connector, ConnectorMetadata};
-use crate::dispatch::{checks, envelope, error_envelope, framework_error};
+use super::Served;
+use crate::capability::{CapabilityFn, Kind, Response};
+use crate::connector::{Builtin, Connector, ConnectorMetadata};
+use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::models::{
-    AuthorizationUrl, ErrorCode, ErrorDetail, GetAuthorizationUrl, HandleAuthorizationCallback,
-    HandleClientCredentials, OauthCredentials, RefreshAccessToken, ResponseEnvelope, TokenType,
+    AuthorizationUrl, GetAuthorizationUrl, HandleAuthorizationCallback, HandleClientCredentials,
+    OauthCredentials, RefreshAccessToken, TokenType,
 };
-use crate::registry::{Builtin, Serve};
+use crate::oauth::{
+    AuthorizationRequest, Grant, OAuthCapability, OAuthSettings, TokenGrant, authorization_url,
+    parse_redirect, request_token,
+};
 
 /// One OAuth capability: its payloads and what it does.
 trait Flow: Send + Sync + 'static {
@@ -42,87 +42,54 @@ trait Flow: Send + Sync + 'static {
 
 /// The OAuth capabilities served for connector `C`: those of every declared
 /// flow that the author did not turn off.
-pub(crate) fn builtins<C: Connector>(meta: &ConnectorMetadata) -> Vec<Builtin> {
-    let served = |capability: OAuthCapability| meta.oauth_flows().any(|(_, s)| s.serves(capability));
+pub(super) fn served<C: Connector>(meta: &ConnectorMetadata) -> Vec<Served> {
+    let serves = |capability: OAuthCapability| meta.oauth_flows().any(|(_, s)| s.serves(capability));
     let mut out = Vec::new();
-    if served(OAuthCapability::GetAuthorizationUrl) {
-        out.push(builtin::<C, AuthorizationUrlFlow>());
+    if serves(OAuthCapability::GetAuthorizationUrl) {
+        out.push(Served::of::<OAuthFn<C, AuthorizationUrlFlow>>(Builtin::OAuth(
+            OAuthCapability::GetAuthorizationUrl,
+        )));
     }
-    if served(OAuthCapability::HandleAuthorizationCallback) {
-        out.push(builtin::<C, CallbackFlow>());
+    if serves(OAuthCapability::HandleAuthorizationCallback) {
+        out.push(Served::of::<OAuthFn<C, CallbackFlow>>(Builtin::OAuth(
+            OAuthCapability::HandleAuthorizationCallback,
+        )));
     }
-    if served(OAuthCapability::HandleClientCredentialsRequest) {
-        out.push(builtin::<C, ClientCredentialsFlow>());
+    if serves(OAuthCapability::HandleClientCredentialsRequest) {
+        out.push(Served::of::<OAuthFn<C, ClientCredentialsFlow>>(Builtin::OAuth(
+            OAuthCapability::HandleClientCredentialsRequest,
+        )));
     }
-    if served(OAuthCapability::RefreshAccessToken) {
-        out.push(builtin::<C, RefreshFlow>());
+    if serves(OAuthCapability::RefreshAccessToken) {
+        out.push(Served::of::<OAuthFn<C, RefreshFlow>>(Builtin::OAuth(
+            OAuthCapability::RefreshAccessToken,
+        )));
     }
     out
 }
 
-fn builtin<C: Connector, F: Flow>() -> Builtin {
-    Builtin {
-        name: F::CAPABILITY.name(),
-        kind: Kind::Authorization,
-        serve: Serve::Call(serve::<C, F>),
-        schemas: crate::schema::payload_schemas::<F::Request, F::Payload>,
-        hint: "turn the framework's one off with `.without(OAuthCapability::...)` in the connector's OAuth settings",
+/// Serves OAuth capability `F` for connector `C`.
+struct OAuthFn<C, F>(PhantomData<(C, F)>);
+
+impl<C: Connector, F: Flow> CapabilityFn for OAuthFn<C, F> {
+    type Connector = C;
+    type Request = F::Request;
+    type Payload = F::Payload;
+    const NAME: &'static str = F::CAPABILITY.name();
+    const KIND: Kind = Kind::Authorization;
+    const RAISED_IN: &'static str = F::RAISED_IN;
+
+    fn check(ctx: &Context<C>, request: &F::Request) -> std::result::Result<(), String> {
+        select::<F>(ctx.metadata(), F::credential_id(request)).map(|_| ())
     }
-}
 
-fn serve<C: Connector, F: Flow>(meta: Arc<ConnectorMetadata>, body: String) -> BoxFuture<'static, String> {
-    Box::pin(async move {
-        match run::<C, F>(&meta, &body).await {
-            Ok(json) => json,
-            Err(detail) => error_envelope(detail),
-        }
-    })
-}
-
-async fn run<C: Connector, F: Flow>(meta: &ConnectorMetadata, body: &str) -> Result<String, ErrorDetail> {
-    let app_id = C::APP_ID;
-    let bad_request = |message: String| framework_error(app_id, ErrorCode::BadRequest, message);
-    let envelope = envelope::parse::<F::Request>(body)
-        .map_err(|reason| bad_request(format!("Invalid request - {reason}")))?;
-    let raw_settings = envelope
-        .settings
-        .clone()
-        .map(Value::Object)
-        .unwrap_or(Value::Null);
-    checks::settings::<C>(envelope.settings).map_err(bad_request)?;
-    let oauth = select::<F>(meta, F::credential_id(&envelope.request)).map_err(bad_request)?;
-
-    let outcome = AssertUnwindSafe(F::run(oauth, &raw_settings, &envelope.request))
-        .catch_unwind()
-        .await
-        .unwrap_or_else(|panic| Err(Error::from_panic(panic)));
-    let mut response = outcome.map_err(|error| {
-        let mut detail = meta.error_map.describe(&error, app_id, Some(F::RAISED_IN));
-        if let Some(failure) = error.downcast_ref::<OAuthRequestError>() {
-            detail.status_code = Some(i64::from(failure.status));
-            if detail.error_code == ErrorCode::UnexpectedError {
-                detail.error_code = ErrorCode::ApiError;
-            }
-        }
-        tracing::error!(
-            app_id,
-            capability = F::CAPABILITY.name(),
-            error_code = %detail.error_code,
-            "{}",
-            detail.message
-        );
-        detail
-    })?;
-    if !envelope.include_raw_data.unwrap_or(false) {
-        response.raw_data = None;
+    fn call(ctx: Context<C>, request: F::Request) -> BoxFuture<'static, Result<Response<F::Payload>>> {
+        Box::pin(async move {
+            let oauth =
+                select::<F>(ctx.metadata(), F::credential_id(&request)).map_err(Error::bad_request)?;
+            F::run(oauth, ctx.raw_settings(), &request).await
+        })
     }
-    serde_json::to_string(&ResponseEnvelope {
-        response: response.response,
-        raw_data: response.raw_data,
-        page: response.page,
-        execution_summary: response.execution_summary,
-    })
-    .map_err(|e| framework_error(app_id, ErrorCode::InvalidResponse, e.to_string()))
 }
 
 /// The OAuth settings a request uses: its credential's with `credential_id`,

@@ -3,49 +3,13 @@
 
 use serde_json::{Value, json};
 
-use crate::capability::{Kind, Level, title_case};
-use crate::dispatch::{envelope, error_envelope, framework_error};
-use crate::models::{AppInfo, AppInfoRequestPayload, ErrorCode, ErrorResponse, ResponseEnvelope};
-use crate::registry::App;
-
-use super::{Object, pydantic_shape};
+use crate::capability::title_case;
+use crate::connector::{Catalog, ConnectorMetadata, Kind, Level};
+use crate::models::ErrorResponse;
+use crate::schema::{Object, pydantic_shape, root_schema};
 
 /// The OpenAPI version of the documents this module writes.
 pub const OPENAPI_VERSION: &str = "3.1.0";
-
-/// Serves `app_info`: no auth or settings are needed, only a `request` object.
-pub(crate) fn app_info(app: &App, body: &str) -> String {
-    let settings = match envelope::parse::<AppInfoRequestPayload>(body) {
-        Ok(envelope) => envelope.settings.map(Value::Object).unwrap_or(Value::Null),
-        Err(reason) => {
-            return error_envelope(framework_error(
-                app.app_id(),
-                ErrorCode::BadRequest,
-                format!("Invalid request - {reason}"),
-            ));
-        }
-    };
-    let app_schema = match document_for(app, &settings) {
-        Value::Object(map) => map,
-        _ => Object::new(),
-    };
-    let response = ResponseEnvelope {
-        response: AppInfo {
-            app_id: app.app_id().to_owned(),
-            app_schema,
-        },
-        raw_data: None,
-        page: None,
-        execution_summary: None,
-    };
-    serde_json::to_string(&response).unwrap_or_else(|e| {
-        error_envelope(framework_error(
-            app.app_id(),
-            ErrorCode::InternalError,
-            e.to_string(),
-        ))
-    })
-}
 
 fn tag_of(kind: Kind) -> &'static str {
     match kind {
@@ -91,15 +55,15 @@ fn retarget_refs(value: &mut Value) {
 type Operation<'a> = (&'a str, Kind, Option<&'a str>, Option<&'a str>, Value, Value);
 
 /// The connector's OpenAPI document: one `POST /<capability>` per capability.
-pub fn document(app: &App) -> Value {
-    document_for(app, &Value::Null)
+pub fn document(catalog: &Catalog) -> Value {
+    document_for(catalog, &Value::Null)
 }
 
 /// The document for a request with these settings, from which OAuth URLs
 /// that depend on them are computed.
-pub fn document_for(app: &App, request_settings: &Value) -> Value {
-    let meta = app.metadata();
-    let schemas = app.connector_schemas();
+pub fn document_for(catalog: &Catalog, request_settings: &Value) -> Value {
+    let meta = catalog.metadata();
+    let schemas = catalog.connector_schemas();
     let mut components = Object::new();
     let mut settings = schemas.settings.clone();
     if let Some(order) = settings.remove("field_order") {
@@ -124,13 +88,14 @@ pub fn document_for(app: &App, request_settings: &Value) -> Value {
             json!({"type": "object", "properties": {kind.clone(): auth}, "required": [kind]}),
         );
     }
-    let error_schema = hoist(super::root_schema::<ErrorResponse>(), &mut components);
+    let error_schema = hoist(root_schema::<ErrorResponse>(), &mut components);
     components.insert("ErrorResponse".into(), error_schema);
 
     let mut paths = Object::new();
     let security = oauth_security(meta, request_settings);
-    let operations: Vec<Operation> = app
-        .described()
+    let operations: Vec<Operation> = catalog
+        .capabilities()
+        .iter()
         .map(|e| {
             let s = (e.schemas)();
             (
@@ -200,7 +165,7 @@ pub fn document_for(app: &App, request_settings: &Value) -> Value {
             paths[&format!("/{name}")]["post"]["security"] = Value::Array(requirements);
         }
     }
-    let page = hoist(super::root_schema::<crate::models::Page>(), &mut components);
+    let page = hoist(root_schema::<crate::models::Page>(), &mut components);
     components.entry("Page").or_insert(page);
     let mut doc = json!({
         "openapi": OPENAPI_VERSION,
@@ -214,7 +179,7 @@ pub fn document_for(app: &App, request_settings: &Value) -> Value {
             "x-entitlement-types": meta.entitlement_types,
             "x-resource-types": meta.resource_types,
             "x-categories": {"type": "enum", "enum": meta.categories},
-            "x-capabilities": app.capability_names(),
+            "x-capabilities": catalog.capabilities().iter().map(|c| c.name).collect::<Vec<_>>(),
             "x-multi-credential": !meta.credentials.is_empty(),
             "x-allowed-credentials": allowed_credentials(meta),
             "x-oauth-settings": security.settings,
@@ -245,7 +210,7 @@ fn meta_requires_settings(settings: &Object) -> bool {
 }
 
 /// Required credential ids as one group, then each optional one alone.
-fn allowed_credentials(meta: &crate::connector::ConnectorMetadata) -> Vec<Vec<&'static str>> {
+fn allowed_credentials(meta: &ConnectorMetadata) -> Vec<Vec<&'static str>> {
     let required: Vec<&str> = meta
         .credentials
         .iter()
@@ -282,7 +247,7 @@ impl OAuthSecurity {
     }
 }
 
-fn oauth_security(meta: &crate::connector::ConnectorMetadata, settings: &Value) -> OAuthSecurity {
+fn oauth_security(meta: &ConnectorMetadata, settings: &Value) -> OAuthSecurity {
     let mut by_credential = Object::new();
     let mut connector_wide = None;
     let mut schemes = Object::new();

@@ -13,7 +13,8 @@ use crate::capability::standard::{self, StandardCapability, Visitor};
 use crate::capability::{Kind, Level, title_case};
 use crate::models::*;
 
-use super::{Object, openapi::OPENAPI_VERSION};
+use super::openapi::OPENAPI_VERSION;
+use crate::schema::Object;
 
 /// Where component schemas live, as a JSON pointer.
 const COMPONENTS: &str = "/components/schemas";

@@ -3,15 +3,17 @@
 use std::collections::BTreeMap;
 
 use crate::capability::title_case;
+use crate::connector::{Catalog, ConnectorMetadata};
 use crate::models::{CapabilitySchema, Info};
-use crate::registry::App;
+use crate::schema::credential_kind_schema;
 
 /// Builds the `info` document of a connector.
-pub fn build(app: &App) -> Info {
-    let meta = app.metadata();
-    let schemas = app.connector_schemas();
-    let capability_schema: BTreeMap<String, CapabilitySchema> = app
-        .described()
+pub fn build(catalog: &Catalog) -> Info {
+    let meta = catalog.metadata();
+    let schemas = catalog.connector_schemas();
+    let capability_schema: BTreeMap<String, CapabilitySchema> = catalog
+        .capabilities()
+        .iter()
         .map(|entry| {
             let s = (entry.schemas)();
             let schema = CapabilitySchema {
@@ -31,7 +33,7 @@ pub fn build(app: &App) -> Info {
         app_id: meta.app_id.to_owned(),
         app_vendor_domain: meta.vendor_domain.map(str::to_owned),
         version: meta.version.to_owned(),
-        capabilities: app.capability_names().into_iter().map(str::to_owned).collect(),
+        capabilities: catalog.capabilities().iter().map(|c| c.name.to_owned()).collect(),
         capability_schema,
         oauth_scopes: oauth_scopes(meta),
         authentication_schema: schemas.auth,
@@ -39,7 +41,7 @@ pub fn build(app: &App) -> Info {
             .credentials
             .iter()
             .map(|c| {
-                let mut schema = super::credential_kind_schema(c.kind);
+                let mut schema = credential_kind_schema(c.kind);
                 schema.insert("id".into(), c.id.into());
                 schema.insert("description".into(), c.description.into());
                 schema.insert("x-optional".into(), c.optional.into());
@@ -71,7 +73,7 @@ pub fn build(app: &App) -> Info {
 
 /// `{capability: scopes}` of the connector-wide OAuth flow; `None` without one
 /// (a multi-credential connector gives its scopes per credential).
-fn oauth_scopes(meta: &crate::ConnectorMetadata) -> Option<BTreeMap<String, String>> {
+fn oauth_scopes(meta: &ConnectorMetadata) -> Option<BTreeMap<String, String>> {
     meta.oauth
         .as_ref()
         .map(|oauth| oauth.scopes().iter().cloned().collect())
