@@ -40,6 +40,7 @@ mod dev;
 pub mod dispatch;
 pub mod error;
 pub mod fingerprint;
+mod json;
 pub mod logging;
 pub mod models;
 pub mod oauth;
