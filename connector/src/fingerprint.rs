@@ -28,7 +28,7 @@ pub fn request_fingerprint<T: Serialize + JsonSchema>(payload: &T) -> String {
         map.retain(|k, _| unique.contains(&k.as_str()));
     }
     let canonical = json::dumps(&value, Separators::Compact);
-    hex(&Sha256::digest(canonical.as_bytes()))
+    format!("{:x}", Sha256::digest(canonical.as_bytes()))
 }
 
 fn drop_nulls(value: &mut Value) {
@@ -40,10 +40,6 @@ fn drop_nulls(value: &mut Value) {
         Value::Array(items) => items.iter_mut().for_each(drop_nulls),
         _ => {}
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]
@@ -60,7 +56,11 @@ mod tests {
         let fp = request_fingerprint(&DeleteAccount {
             account_id: "u1".into(),
         });
-        assert_eq!(fp, hex(&Sha256::digest(br#"{"account_id":"u1"}"#)));
+        assert_eq!(fp, format!("{:x}", Sha256::digest(br#"{"account_id":"u1"}"#)));
+        assert_eq!(
+            fp,
+            "31a9d2c6eef23b88da853930e7ca672d491406d689fe0d1dd1bb9216982de2ed"
+        );
     }
 
     #[test]

@@ -45,6 +45,7 @@ pub mod logging;
 pub mod models;
 pub mod oauth;
 pub mod pagination;
+pub mod redact;
 pub mod registry;
 pub mod schema;
 #[cfg(feature = "server")]

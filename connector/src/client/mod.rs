@@ -35,7 +35,6 @@
 
 mod error;
 mod limits;
-pub mod redact;
 mod retry;
 
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -54,6 +53,8 @@ pub use self::error::{
 pub use self::limits::Limits;
 pub use self::retry::{RetryPolicy, is_idempotent, is_transient_status, parse_retry_after};
 pub use reqwest::{Method, StatusCode, Url};
+
+pub use crate::redact;
 
 use crate::connector::Connector;
 use crate::context::Context;
@@ -613,13 +614,6 @@ impl Failure {
     }
 }
 
-fn url_without_query(url: &Url) -> String {
-    let mut u = url.clone();
-    u.set_query(None);
-    u.set_fragment(None);
-    u.to_string()
-}
-
 impl HttpClient {
     async fn attempt(
         &self,
@@ -650,7 +644,7 @@ impl HttpClient {
         }
         let started = Instant::now();
         let classify = |e: reqwest::Error| {
-            let url = url_without_query(&url);
+            let url = redact::strip_query(url.as_str()).to_owned();
             if e.is_connect() {
                 Failure::Connect(ConnectError { url, source: e })
             } else if e.is_timeout() {
@@ -754,7 +748,7 @@ impl HttpResponse {
         };
         serde_json::from_slice(body).map_err(|source| {
             JsonDecodeError {
-                url: url_without_query(&self.url),
+                url: redact::strip_query(self.url.as_str()).to_owned(),
                 status: self.status.as_u16(),
                 source,
             }

@@ -232,7 +232,8 @@ pub(crate) async fn request_token(
     client_secret: &str,
     grant: Grant<'_>,
 ) -> Result<TokenGrant> {
-    let redact = |text: &str| redact(text, &[&grant.secrets()[..], &[client_secret]].concat());
+    let redact =
+        |text: &str| crate::redact::secrets(text, &[&grant.secrets()[..], &[client_secret]].concat());
     let parsed_url = TokenUrl::new(token_url.to_owned())
         .map_err(|e| Error::bad_request(format!("The OAuth token URL is not a valid URL: {e}")))?;
     let client = BasicClient::new(ClientId::new(client_id.to_owned()))
@@ -279,7 +280,7 @@ pub(crate) async fn request_token(
         }
     };
     let upstream = captured.lock().ok().and_then(|mut slot| slot.take());
-    let url_for_messages = token_url.split(['?', '#']).next().unwrap_or(token_url).to_owned();
+    let url_for_messages = crate::redact::strip_query(token_url).to_owned();
     match outcome {
         Ok(token) => {
             let upstream = upstream.ok_or_else(|| Error::api_error("The token endpoint gave no answer."))?;
@@ -369,15 +370,6 @@ fn describe_failure<RE: std::error::Error + 'static, TE: oauth2::ErrorResponse +
     failure
 }
 
-/// `text` with every secret in it replaced.
-fn redact(text: &str, secrets: &[&str]) -> String {
-    let mut out = text.to_owned();
-    for secret in secrets.iter().filter(|s| s.len() >= 4) {
-        out = out.replace(secret, "[REDACTED]");
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -404,10 +396,6 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "[400][http://127.0.0.1:1/token] OAuth request failed: invalid_grant: The code has expired"
-        );
-        assert_eq!(
-            redact("code abcd1234 bad", &["abcd1234", "x"]),
-            "code [REDACTED] bad"
         );
     }
 }

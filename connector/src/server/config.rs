@@ -58,7 +58,10 @@ impl fmt::Debug for ServerConfig {
         f.debug_struct("ServerConfig")
             .field("host", &self.host)
             .field("port", &self.port)
-            .field("auth_token", &self.auth_token.as_ref().map(|_| "<redacted>"))
+            .field(
+                "auth_token",
+                &self.auth_token.as_ref().map(|_| crate::redact::REDACTED),
+            )
             .field("body_limit", &self.body_limit)
             .field("timeout", &self.timeout)
             .field("max_concurrency", &self.max_concurrency)
