@@ -43,6 +43,7 @@ pub mod fingerprint;
 mod json;
 pub mod logging;
 pub mod models;
+mod names;
 pub mod oauth;
 pub mod pagination;
 pub mod redact;
