@@ -6,6 +6,7 @@
 //! on stderr). stdout carries the result JSON and nothing else.
 
 pub mod output;
+mod usage;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -13,6 +14,7 @@ use std::process::ExitCode;
 
 use clap::{Arg, ArgGroup, ArgMatches, Command};
 
+pub use self::usage::clap_exit;
 use crate::registry::App;
 
 /// Runs the command line of the one connector in this binary.
@@ -42,10 +44,7 @@ pub fn run_app(app: &App, args: impl IntoIterator<Item = OsString>) -> ExitCode 
     let mut command = command(app, &program);
     let matches = match command.try_get_matches_from_mut(args) {
         Ok(m) => m,
-        Err(e) => {
-            let _ = e.print();
-            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
-        }
+        Err(e) => return clap_exit(&e),
     };
     match matches.subcommand() {
         Some(("info", sub)) => finish(emit_info(app, sub)),
