@@ -166,6 +166,23 @@ async fn json_round_trip_with_auth_and_user_agent() {
 }
 
 #[tokio::test]
+async fn redirects_are_followed() {
+    let server = serve(vec![
+        canned(302, "").header("location", "/moved"),
+        canned(200, "{}"),
+    ])
+    .await;
+    let response = client(&server.base).get("/x").send().await.unwrap();
+    assert_eq!(response.url().path(), "/moved");
+    assert_eq!(server.count(), 2);
+    assert!(
+        server.request(1).starts_with("GET /moved "),
+        "{}",
+        server.request(1)
+    );
+}
+
+#[tokio::test]
 async fn basic_and_api_key_headers() {
     let server = serve(vec![canned(200, "{}")]).await;
     let api = HttpClient::builder(&server.base).basic("u", "p").build().unwrap();
