@@ -77,7 +77,7 @@ pub(crate) fn args() -> Vec<Arg> {
             .long("port")
             .value_name("N")
             .value_parser(value_parser!(u16))
-            .default_value("8000")
+            .default_value(ServerConfig::DEFAULT_PORT.to_string())
             .help("TCP port to listen on (0 picks a free one)"),
         Arg::new("host")
             .long("host")
@@ -95,19 +95,19 @@ pub(crate) fn args() -> Vec<Arg> {
             .long("body-limit")
             .value_name("SIZE")
             .value_parser(parse_size)
-            .default_value("16MiB")
+            .default_value(size_text(ServerConfig::DEFAULT_BODY_LIMIT))
             .help("Largest request body: bytes, or with a unit (KiB, MiB, GiB, k, m, g)"),
         Arg::new("timeout")
             .long("timeout")
             .value_name("DURATION")
             .value_parser(parse_duration)
-            .default_value("120s")
+            .default_value(humantime::format_duration(ServerConfig::DEFAULT_TIMEOUT).to_string())
             .help("Time one request may take (e.g. 500ms, 30s, 2m; a bare number is seconds)"),
         Arg::new("max-concurrency")
             .long("max-concurrency")
             .value_name("N")
             .value_parser(parse_positive)
-            .default_value("256")
+            .default_value(ServerConfig::DEFAULT_MAX_CONCURRENCY.to_string())
             .help("Capability calls running at once; further requests wait"),
     ]
 }
@@ -139,6 +139,13 @@ pub(crate) fn from_matches(matches: &ArgMatches) -> Result<ServerConfig, String>
             .copied()
             .unwrap_or(defaults.max_concurrency),
     })
+}
+
+/// A size as the help shows it (`16MiB`): in whole units, without a space
+/// (which clap would quote). That the default reads back as itself is
+/// checked by the tests.
+fn size_text(bytes: usize) -> String {
+    format!("{:.0}", bytesize::ByteSize::b(bytes as u64).display().iec()).replace(' ', "")
 }
 
 /// `1048576`, `512KiB`, `16MiB`, `1g`...: a byte count.
@@ -211,6 +218,8 @@ mod tests {
         assert_eq!(c.body_limit, 16 * 1024 * 1024);
         assert_eq!(c.timeout, ServerConfig::DEFAULT_TIMEOUT);
         assert_eq!(c.max_concurrency, ServerConfig::DEFAULT_MAX_CONCURRENCY);
+        // The defaults clap shows and parses are written from the constants.
+        assert_eq!(format!("{c:?}"), format!("{:?}", ServerConfig::default()));
     }
 
     #[test]
