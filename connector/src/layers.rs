@@ -4,7 +4,7 @@
 /// Bottom to top. A module may name (`crate::x`) the modules of lower layers only.
 const LAYERS: &[&[&str]] = &[
     // helpers that know nothing of connectors
-    &["json", "redact", "names", "logging"],
+    &["json", "redact", "names", "exit", "logging"],
     // the wire types
     &["models"],
     // errors and the shape of schemas

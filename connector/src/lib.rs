@@ -41,13 +41,17 @@ mod dev;
 pub mod dispatch;
 pub mod document;
 pub mod error;
+mod exit;
 pub mod fingerprint;
+mod json;
 #[cfg(test)]
 mod layers;
 pub mod logging;
 pub mod models;
+mod names;
 pub mod oauth;
 pub mod pagination;
+pub mod redact;
 pub mod registry;
 pub mod schema;
 #[cfg(feature = "server")]

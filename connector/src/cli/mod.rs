@@ -13,6 +13,7 @@ use std::process::ExitCode;
 
 use clap::{Arg, ArgGroup, ArgMatches, Command};
 
+pub use crate::exit::clap_exit;
 use crate::models::ResponseEnvelope;
 use crate::registry::App;
 
@@ -43,10 +44,7 @@ pub fn run_app(app: &App, args: impl IntoIterator<Item = OsString>) -> ExitCode 
     let mut command = command(app, &program);
     let matches = match command.try_get_matches_from_mut(args) {
         Ok(m) => m,
-        Err(e) => {
-            let _ = e.print();
-            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
-        }
+        Err(e) => return clap_exit(&e),
     };
     match matches.subcommand() {
         Some(("info", sub)) => finish(emit_info(app, sub)),

@@ -35,7 +35,6 @@
 
 mod error;
 mod limits;
-pub mod redact;
 mod retry;
 
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -57,6 +56,7 @@ pub use reqwest::{Method, StatusCode, Url};
 
 use crate::error::{Error, HttpStatusError, Result, UpstreamBody};
 use crate::models::{AuthCredential, ErrorCode};
+use crate::redact;
 
 /// How long establishing a connection may take, by default.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -65,12 +65,31 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 
 const LOG_TARGET: &str = "connector::client";
 
+/// The `User-Agent` of requests that set none.
+const DEFAULT_USER_AGENT: &str = concat!("connector/", env!("CARGO_PKG_VERSION"));
+
 static SHARED_POOL: OnceLock<std::result::Result<reqwest::Client, String>> = OnceLock::new();
 
+tokio::task_local! {
+    /// Set while a request that must not follow redirects is in flight.
+    /// reqwest sets the redirect policy per client, not per request, and the
+    /// pool is shared, so the policy asks the task that polls the request.
+    static NO_REDIRECTS: ();
+}
+
 fn build_pool(connect_timeout: Duration) -> std::result::Result<reqwest::Client, String> {
+    let redirects = reqwest::redirect::Policy::custom(|attempt| {
+        if NO_REDIRECTS.try_with(|_| ()).is_ok() {
+            attempt.stop()
+        } else {
+            reqwest::redirect::Policy::default().redirect(attempt)
+        }
+    });
     reqwest::Client::builder()
         .connect_timeout(connect_timeout)
         .pool_idle_timeout(Duration::from_secs(90))
+        .user_agent(DEFAULT_USER_AGENT)
+        .redirect(redirects)
         .build()
         .map_err(|e| e.to_string())
 }
@@ -90,6 +109,21 @@ fn pool(connect_timeout: Duration) -> Result<reqwest::Client> {
             format!("Could not set up the HTTP client: {e}"),
         )
     })
+}
+
+/// The connection pool every client shares, for requests sent without an
+/// [`HttpClient`] (the OAuth token requests): the same TLS set-up, connect
+/// timeout and default user agent.
+pub(crate) fn shared_pool() -> Result<reqwest::Client> {
+    pool(DEFAULT_CONNECT_TIMEOUT)
+}
+
+/// Sends a request of the shared pool without following redirects: a
+/// redirect comes back as the answer.
+pub(crate) async fn send_without_redirects(
+    request: reqwest::RequestBuilder,
+) -> std::result::Result<reqwest::Response, reqwest::Error> {
+    NO_REDIRECTS.scope((), request.send()).await
 }
 
 /// A client for one API: a base URL, a credential, timeouts, retries and limits.
@@ -360,9 +394,7 @@ impl HttpClientBuilder {
         };
         let mut auth_header = None;
         let mut headers = self.headers;
-        let agent = self
-            .user_agent
-            .unwrap_or_else(|| concat!("connector/", env!("CARGO_PKG_VERSION")).to_owned());
+        let agent = self.user_agent.unwrap_or_else(|| DEFAULT_USER_AGENT.to_owned());
         headers.insert(
             header::USER_AGENT,
             HeaderValue::try_from(agent).map_err(|_| illegal_header())?,
@@ -598,13 +630,6 @@ impl Failure {
     }
 }
 
-fn url_without_query(url: &Url) -> String {
-    let mut u = url.clone();
-    u.set_query(None);
-    u.set_fragment(None);
-    u.to_string()
-}
-
 impl HttpClient {
     async fn attempt(
         &self,
@@ -635,7 +660,7 @@ impl HttpClient {
         }
         let started = Instant::now();
         let classify = |e: reqwest::Error| {
-            let url = url_without_query(&url);
+            let url = redact::strip_query(url.as_str()).to_owned();
             if e.is_connect() {
                 Failure::Connect(ConnectError { url, source: e })
             } else if e.is_timeout() {
@@ -739,7 +764,7 @@ impl HttpResponse {
         };
         serde_json::from_slice(body).map_err(|source| {
             JsonDecodeError {
-                url: url_without_query(&self.url),
+                url: redact::strip_query(self.url.as_str()).to_owned(),
                 status: self.status.as_u16(),
                 source,
             }

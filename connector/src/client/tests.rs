@@ -1,10 +1,11 @@
-//! The client against scripted HTTP servers on 127.0.0.1.
+//! The client against scripted wiremock servers on 127.0.0.1.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use super::*;
 use crate::error::ErrorMap;
@@ -36,88 +37,70 @@ impl Canned {
         self.delay = delay;
         self
     }
+    fn template(self) -> ResponseTemplate {
+        let mut template = ResponseTemplate::new(self.status)
+            .set_body_raw(self.body, "application/json")
+            .set_delay(self.delay);
+        for (name, value) in self.headers {
+            template = template.insert_header(name, value.as_str());
+        }
+        template
+    }
 }
 
 /// Answers with the script in order (the last answer repeats) and records the requests.
 struct Scripted {
     base: String,
-    requests: Arc<Mutex<Vec<String>>>,
+    server: MockServer,
 }
 
 impl Scripted {
-    fn count(&self) -> usize {
-        self.requests.lock().unwrap().len()
+    async fn count(&self) -> usize {
+        self.server
+            .received_requests()
+            .await
+            .expect("wiremock records requests")
+            .len()
     }
-    fn request(&self, i: usize) -> String {
-        self.requests.lock().unwrap()[i].clone()
+
+    /// Request `i` as text: `METHOD /path?query`, the headers, a blank line and the body.
+    async fn request(&self, i: usize) -> String {
+        let requests = self
+            .server
+            .received_requests()
+            .await
+            .expect("wiremock records requests");
+        let request = &requests[i];
+        let mut text = format!(
+            "{} {}\r\n",
+            request.method,
+            &request.url[url::Position::BeforePath..]
+        );
+        for (name, value) in &request.headers {
+            text.push_str(&format!(
+                "{name}: {}\r\n",
+                String::from_utf8_lossy(value.as_bytes())
+            ));
+        }
+        text.push_str("\r\n");
+        text.push_str(&String::from_utf8_lossy(&request.body));
+        text
     }
 }
 
 async fn serve(script: Vec<Canned>) -> Scripted {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let requests = Arc::new(Mutex::new(Vec::new()));
-    let seen = Arc::clone(&requests);
-    tokio::spawn(async move {
-        loop {
-            let Ok((mut socket, _)) = listener.accept().await else {
-                return;
-            };
-            let seen = Arc::clone(&seen);
-            let script = script.clone();
-            tokio::spawn(async move {
-                loop {
-                    let mut buf = Vec::new();
-                    let mut chunk = [0u8; 4096];
-                    let head_end = loop {
-                        if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-                            break i + 4;
-                        }
-                        match socket.read(&mut chunk).await {
-                            Ok(0) | Err(_) => return,
-                            Ok(n) => buf.extend_from_slice(&chunk[..n]),
-                        }
-                    };
-                    let head = String::from_utf8_lossy(&buf[..head_end]).to_string();
-                    let length = head
-                        .lines()
-                        .find_map(|l| {
-                            l.to_ascii_lowercase()
-                                .strip_prefix("content-length:")
-                                .map(|v| v.trim().parse::<usize>().unwrap_or(0))
-                        })
-                        .unwrap_or(0);
-                    while buf.len() < head_end + length {
-                        match socket.read(&mut chunk).await {
-                            Ok(0) | Err(_) => return,
-                            Ok(n) => buf.extend_from_slice(&chunk[..n]),
-                        }
-                    }
-                    let text = String::from_utf8_lossy(&buf[..head_end + length]).to_string();
-                    let answer = {
-                        let mut all = seen.lock().unwrap();
-                        all.push(text);
-                        script[(all.len() - 1).min(script.len() - 1)].clone()
-                    };
-                    tokio::time::sleep(answer.delay).await;
-                    let mut out = format!(
-                        "HTTP/1.1 {} X\r\ncontent-length: {}\r\ncontent-type: application/json\r\n",
-                        answer.status,
-                        answer.body.len()
-                    );
-                    for (k, v) in &answer.headers {
-                        out.push_str(&format!("{k}: {v}\r\n"));
-                    }
-                    out.push_str("\r\n");
-                    out.push_str(&answer.body);
-                    if socket.write_all(out.as_bytes()).await.is_err() {
-                        return;
-                    }
-                }
-            });
-        }
-    });
-    Scripted { base, requests }
+    let server = MockServer::start().await;
+    let last = script.len() - 1;
+    for (i, answer) in script.into_iter().enumerate() {
+        let mock = Mock::given(any()).respond_with(answer.template());
+        // Mocks answer in the order they were mounted, each until it is used up.
+        let mock = if i < last { mock.up_to_n_times(1) } else { mock };
+        mock.mount(&server).await;
+    }
+    Scripted {
+        base: server.uri(),
+        server,
+    }
 }
 
 fn fast_retries() -> RetryPolicy {
@@ -157,8 +140,8 @@ async fn json_round_trip_with_auth_and_user_agent() {
         .await
         .unwrap();
     assert_eq!((u.id.as_str(), u.name.as_str()), ("7", "Ada"));
-    let req = server.request(0).to_ascii_lowercase();
-    assert!(req.starts_with("post /api/users?x=1 http/1.1"), "{req}");
+    let req = server.request(0).await.to_ascii_lowercase();
+    assert!(req.starts_with("post /api/users?x=1\r\n"), "{req}");
     assert!(req.contains("authorization: bearer s3cr3t"));
     assert!(req.contains("user-agent: acme/1.2.3"));
     assert!(req.contains("content-type: application/json"));
@@ -166,17 +149,40 @@ async fn json_round_trip_with_auth_and_user_agent() {
 }
 
 #[tokio::test]
+async fn redirects_are_followed() {
+    let server = serve(vec![
+        canned(302, "").header("location", "/moved"),
+        canned(200, "{}"),
+    ])
+    .await;
+    let response = client(&server.base).get("/x").send().await.unwrap();
+    assert_eq!(response.url().path(), "/moved");
+    assert_eq!(server.count().await, 2);
+    assert!(
+        server.request(1).await.starts_with("GET /moved\r\n"),
+        "{}",
+        server.request(1).await
+    );
+}
+
+#[tokio::test]
 async fn basic_and_api_key_headers() {
     let server = serve(vec![canned(200, "{}")]).await;
     let api = HttpClient::builder(&server.base).basic("u", "p").build().unwrap();
     api.get("/x").send().await.unwrap();
-    assert!(server.request(0).contains("authorization: Basic dTpw"));
+    assert!(server.request(0).await.contains("authorization: Basic dTpw"));
     let api = HttpClient::builder(&server.base)
         .api_key_header("X-API-Key", "k1")
         .build()
         .unwrap();
     api.get("/x").send().await.unwrap();
-    assert!(server.request(1).to_ascii_lowercase().contains("x-api-key: k1"));
+    assert!(
+        server
+            .request(1)
+            .await
+            .to_ascii_lowercase()
+            .contains("x-api-key: k1")
+    );
 }
 
 #[test]
@@ -222,7 +228,7 @@ async fn error_statuses_map_to_codes_with_the_reference_message() {
             )
         );
         assert_eq!(d.raised_by.as_deref(), Some("HttpStatusError"));
-        assert_eq!(server.count(), 1, "{status} is not retried");
+        assert_eq!(server.count().await, 1, "{status} is not retried");
     }
     let server = serve(vec![canned(404, "")]).await;
     let e = client(&server.base).delete("/gone").await.unwrap_err();
@@ -243,14 +249,14 @@ async fn transient_failures_are_retried_until_success() {
     .await;
     let v: serde_json::Value = client(&server.base).get_json("/x").await.unwrap();
     assert_eq!(v["ok"], true);
-    assert_eq!(server.count(), 4);
+    assert_eq!(server.count().await, 4);
 }
 
 #[tokio::test]
 async fn retry_count_runs_out_with_a_rate_limit_error() {
     let server = serve(vec![canned(429, r#"{"detail":"slow down"}"#)]).await;
     let e = client(&server.base).get("/x").send().await.unwrap_err();
-    assert_eq!(server.count(), 4, "one attempt and three retries");
+    assert_eq!(server.count().await, 4, "one attempt and three retries");
     let d = describe(&e);
     assert_eq!(d.error_code, ErrorCode::RateLimit);
     assert_eq!(d.status_code, Some(429));
@@ -269,7 +275,7 @@ async fn retry_count_runs_out_with_a_rate_limit_error() {
 async fn retry_after_longer_than_the_budget_stops_at_once() {
     let server = serve(vec![canned(429, "{}").header("retry-after", "3600")]).await;
     let e = client(&server.base).get("/x").send().await.unwrap_err();
-    assert_eq!(server.count(), 1);
+    assert_eq!(server.count().await, 1);
     let x = e.downcast_ref::<RetriesExhausted>().unwrap();
     assert_eq!(
         x.reason,
@@ -289,7 +295,7 @@ async fn the_time_budget_bounds_the_waits() {
     let api = HttpClient::builder(&server.base).retry(policy).build().unwrap();
     let e = api.get("/x").send().await.unwrap_err();
     // 20 + 20 + 20 fit in 70 ms, the fourth wait would not.
-    assert_eq!(server.count(), 4);
+    assert_eq!(server.count().await, 4);
     assert_eq!(
         e.downcast_ref::<RetriesExhausted>().unwrap().reason,
         ExhaustedReason::Budget
@@ -311,7 +317,7 @@ async fn retry_after_is_honoured() {
         "waited {:?}",
         started.elapsed()
     );
-    assert_eq!(server.count(), 2);
+    assert_eq!(server.count().await, 2);
 }
 
 #[tokio::test]
@@ -319,7 +325,7 @@ async fn posts_are_not_resent_unless_asked() {
     let server = serve(vec![canned(503, "{}"), canned(503, "{}"), canned(201, "{}")]).await;
     let api = client(&server.base);
     let e = api.post("/x").json(&1).send().await.unwrap_err();
-    assert_eq!(server.count(), 1);
+    assert_eq!(server.count().await, 1);
     assert!(e.is::<HttpStatusError>(), "no retry, so no exhaustion wrapper");
     api.post("/x")
         .json(&1)
@@ -327,7 +333,7 @@ async fn posts_are_not_resent_unless_asked() {
         .send()
         .await
         .unwrap();
-    assert_eq!(server.count(), 3);
+    assert_eq!(server.count().await, 3);
 }
 
 #[tokio::test]
@@ -530,18 +536,25 @@ async fn credentials_stay_on_the_base_origin() {
         .send()
         .await
         .unwrap();
-    assert!(home.request(0).contains("authorization: Bearer s3cr3t"));
+    assert!(home.request(0).await.contains("authorization: Bearer s3cr3t"));
     assert!(
-        home.request(1).contains("authorization: Bearer s3cr3t"),
+        home.request(1).await.contains("authorization: Bearer s3cr3t"),
         "same origin, absolute URL"
     );
     assert!(
         !elsewhere
             .request(0)
+            .await
             .to_ascii_lowercase()
             .contains("authorization")
     );
-    assert!(elsewhere.request(0).to_ascii_lowercase().contains("user-agent"));
+    assert!(
+        elsewhere
+            .request(0)
+            .await
+            .to_ascii_lowercase()
+            .contains("user-agent")
+    );
 }
 
 #[tokio::test]

@@ -32,7 +32,7 @@ pub struct HttpStatusError {
 impl HttpStatusError {
     /// An error for this status and URL; the query string of `url` is dropped.
     pub fn new(status: u16, url: &str, body: UpstreamBody) -> Self {
-        let url = url.split(['?', '#']).next().unwrap_or(url).to_owned();
+        let url = crate::redact::strip_query(url).to_owned();
         Self {
             status,
             url,

@@ -9,8 +9,6 @@ use std::fmt;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-pub(crate) const REDACTED: &str = "[REDACTED]";
-
 /// Writes a struct's `Debug` with the named secret fields masked.
 macro_rules! redacted_debug {
     ($ty:ident { $($field:ident),* $(,)? } secret { $($secret:ident),* $(,)? }) => {
@@ -18,7 +16,7 @@ macro_rules! redacted_debug {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.debug_struct(stringify!($ty))
                     $(.field(stringify!($field), &self.$field))*
-                    $(.field(stringify!($secret), &$crate::models::credentials::REDACTED))*
+                    $(.field(stringify!($secret), &$crate::redact::REDACTED))*
                     .finish()
             }
         }

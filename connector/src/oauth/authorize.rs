@@ -1,21 +1,27 @@
 //! The authorization URL people are sent to, and reading the redirect back.
 
 use oauth2::PkceCodeChallenge;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use crate::error::{Error, Result};
+
+/// The bytes Python's `quote_plus` leaves as they are besides letters and
+/// digits, and the space, which it turns into `+`. (`form_urlencoded` keeps
+/// `*` and encodes `~`, so it would differ from the reference.)
+const QUOTE_PLUS_KEPT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'-')
+    .remove(b'~')
+    .remove(b' ');
 
 /// Percent-encodes like Python's `quote_plus`: letters, digits and `_.-~`
 /// stay, a space becomes `+`, every other byte becomes `%XX`.
 pub(crate) fn quote_plus(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'_' | b'.' | b'-' | b'~' => out.push(byte as char),
-            b' ' => out.push('+'),
-            other => out.push_str(&format!("%{other:02X}")),
-        }
-    }
-    out
+    // `+` itself is encoded, so every `+` of the result stands for a space.
+    utf8_percent_encode(text, QUOTE_PLUS_KEPT)
+        .to_string()
+        .replace(' ', "+")
 }
 
 /// The parameters of an authorization URL.
@@ -126,6 +132,7 @@ mod tests {
         );
         assert!(verifier.is_none());
         assert_eq!(quote_plus("a*b~c é"), "a%2Ab~c+%C3%A9");
+        assert_eq!(quote_plus("a+b/c=d&_.-"), "a%2Bb%2Fc%3Dd%26_.-");
     }
 
     #[test]

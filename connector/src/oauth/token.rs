@@ -2,7 +2,7 @@
 //! sent with reqwest in the shape the connector's settings ask for.
 
 use std::fmt;
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use oauth2::basic::{BasicClient, BasicTokenType};
@@ -19,17 +19,6 @@ use crate::error::{Error, Result};
 
 /// How long a token request may take, as in the reference.
 const TIMEOUT: Duration = Duration::from_secs(300);
-
-/// One client for every token request: connections are reused and TLS is set up once.
-static HTTP: LazyLock<reqwest::Client> = LazyLock::new(|| {
-    reqwest::Client::builder()
-        .timeout(TIMEOUT)
-        // A token endpoint that redirects is misconfigured; following it
-        // would resend the client's secret to another place.
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap_or_default()
-});
 
 /// What is exchanged for a token.
 pub(crate) enum Grant<'a> {
@@ -138,6 +127,7 @@ fn normalise_token_type(json: &mut serde_json::Map<String, Value>) {
 /// Sends the request `oauth2` built (a form POST) in the method and body
 /// shape the settings ask for, and keeps the raw answer.
 async fn send(
+    http: reqwest::Client,
     request: HttpRequest,
     method: RequestMethod,
     body: RequestBody,
@@ -175,11 +165,18 @@ async fn send(
             None
         }
     };
-    let mut outgoing = HTTP.request(method, url.as_str()).headers(headers);
+    let mut outgoing = http
+        .request(method, url.as_str())
+        .headers(headers)
+        .timeout(TIMEOUT);
     if let Some(body) = body {
         outgoing = outgoing.body(body);
     }
-    let response = outgoing.send().await.map_err(reqwest::Error::without_url)?;
+    // A token endpoint that redirects is misconfigured; following it would
+    // resend the client's secret to another place.
+    let response = crate::client::send_without_redirects(outgoing)
+        .await
+        .map_err(reqwest::Error::without_url)?;
     let status = response.status().as_u16();
     let content_type = response
         .headers()
@@ -232,7 +229,8 @@ pub(crate) async fn request_token(
     client_secret: &str,
     grant: Grant<'_>,
 ) -> Result<TokenGrant> {
-    let redact = |text: &str| redact(text, &[&grant.secrets()[..], &[client_secret]].concat());
+    let redact =
+        |text: &str| crate::redact::secrets(text, &[&grant.secrets()[..], &[client_secret]].concat());
     let parsed_url = TokenUrl::new(token_url.to_owned())
         .map_err(|e| Error::bad_request(format!("The OAuth token URL is not a valid URL: {e}")))?;
     let client = BasicClient::new(ClientId::new(client_id.to_owned()))
@@ -244,7 +242,8 @@ pub(crate) async fn request_token(
         });
     let captured: Arc<Mutex<Option<Upstream>>> = Arc::new(Mutex::new(None));
     let (method, body) = (settings.method, settings.body);
-    let http_client = |request: HttpRequest| send(request, method, body, Arc::clone(&captured));
+    let http = crate::client::shared_pool()?;
+    let http_client = |request: HttpRequest| send(http.clone(), request, method, body, Arc::clone(&captured));
 
     let outcome = match &grant {
         Grant::AuthorizationCode {
@@ -279,7 +278,7 @@ pub(crate) async fn request_token(
         }
     };
     let upstream = captured.lock().ok().and_then(|mut slot| slot.take());
-    let url_for_messages = token_url.split(['?', '#']).next().unwrap_or(token_url).to_owned();
+    let url_for_messages = crate::redact::strip_query(token_url).to_owned();
     match outcome {
         Ok(token) => {
             let upstream = upstream.ok_or_else(|| Error::api_error("The token endpoint gave no answer."))?;
@@ -369,15 +368,6 @@ fn describe_failure<RE: std::error::Error + 'static, TE: oauth2::ErrorResponse +
     failure
 }
 
-/// `text` with every secret in it replaced.
-fn redact(text: &str, secrets: &[&str]) -> String {
-    let mut out = text.to_owned();
-    for secret in secrets.iter().filter(|s| s.len() >= 4) {
-        out = out.replace(secret, "[REDACTED]");
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -404,10 +394,6 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "[400][http://127.0.0.1:1/token] OAuth request failed: invalid_grant: The code has expired"
-        );
-        assert_eq!(
-            redact("code abcd1234 bad", &["abcd1234", "x"]),
-            "code [REDACTED] bad"
         );
     }
 }
@@ -622,5 +608,44 @@ mod against_a_server {
         );
         let message = err.to_string();
         assert!(!message.contains(&wrong) && !message.contains(&code) && !message.contains(CLIENT_SECRET));
+    }
+
+    #[tokio::test]
+    async fn redirects_of_the_token_endpoint_are_not_followed() {
+        use wiremock::matchers::path;
+        use wiremock::{Mock, MockServer, ResponseTemplate};
+        let server = MockServer::start().await;
+        let token = serde_json::json!({"access_token": "a", "token_type": "bearer"});
+        Mock::given(path("/token"))
+            .respond_with(
+                ResponseTemplate::new(307).insert_header("location", format!("{}/elsewhere", server.uri())),
+            )
+            .mount(&server)
+            .await;
+        Mock::given(path("/elsewhere"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(token))
+            .mount(&server)
+            .await;
+        let err = request_token(
+            &OAuthSettings::client_credentials(),
+            &format!("{}/token", server.uri()),
+            CLIENT_ID,
+            CLIENT_SECRET,
+            Grant::ClientCredentials { scope: "" },
+        )
+        .await
+        .unwrap_err();
+        let failure = err
+            .downcast_ref::<OAuthRequestError>()
+            .expect("an OAuth request error");
+        assert_eq!(failure.status, 307);
+        let seen = server.received_requests().await.unwrap();
+        let paths: Vec<&str> = seen.iter().map(|r| r.url.path()).collect();
+        assert_eq!(paths, ["/token"], "the secret went nowhere else");
+        assert_eq!(
+            seen[0].headers.get("user-agent").and_then(|v| v.to_str().ok()),
+            Some(concat!("connector/", env!("CARGO_PKG_VERSION"))),
+            "the client's default user agent"
+        );
     }
 }

@@ -80,7 +80,7 @@ pub fn pydantic_shape(value: &mut Value) {
                     if let Value::Object(p) = property {
                         nullable_as_any_of(p);
                         if !p.contains_key("title") {
-                            p.insert("title".into(), Value::String(crate::capability::title_case(name)));
+                            p.insert("title".into(), Value::String(crate::names::title_case(name)));
                         }
                         if !required.contains(name) && !p.contains_key("default") && is_nullable(p) {
                             p.insert("default".into(), Value::Null);

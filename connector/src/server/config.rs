@@ -58,7 +58,10 @@ impl fmt::Debug for ServerConfig {
         f.debug_struct("ServerConfig")
             .field("host", &self.host)
             .field("port", &self.port)
-            .field("auth_token", &self.auth_token.as_ref().map(|_| "<redacted>"))
+            .field(
+                "auth_token",
+                &self.auth_token.as_ref().map(|_| crate::redact::REDACTED),
+            )
             .field("body_limit", &self.body_limit)
             .field("timeout", &self.timeout)
             .field("max_concurrency", &self.max_concurrency)
@@ -74,7 +77,7 @@ pub(crate) fn args() -> Vec<Arg> {
             .long("port")
             .value_name("N")
             .value_parser(value_parser!(u16))
-            .default_value("8000")
+            .default_value(ServerConfig::DEFAULT_PORT.to_string())
             .help("TCP port to listen on (0 picks a free one)"),
         Arg::new("host")
             .long("host")
@@ -84,41 +87,34 @@ pub(crate) fn args() -> Vec<Arg> {
         Arg::new("auth-token")
             .long("auth-token")
             .value_name("TOKEN")
-            .help(format!(
-                "Require `Authorization: Bearer TOKEN` on every route but /healthz (default: ${AUTH_TOKEN_VAR})"
-            )),
+            .env(AUTH_TOKEN_VAR)
+            // The help must not print the secret.
+            .hide_env_values(true)
+            .help("Require `Authorization: Bearer TOKEN` on every route but /healthz"),
         Arg::new("body-limit")
             .long("body-limit")
             .value_name("SIZE")
             .value_parser(parse_size)
-            .default_value("16MiB")
+            .default_value(size_text(ServerConfig::DEFAULT_BODY_LIMIT))
             .help("Largest request body: bytes, or with a unit (KiB, MiB, GiB, k, m, g)"),
         Arg::new("timeout")
             .long("timeout")
             .value_name("DURATION")
             .value_parser(parse_duration)
-            .default_value("120s")
+            .default_value(humantime::format_duration(ServerConfig::DEFAULT_TIMEOUT).to_string())
             .help("Time one request may take (e.g. 500ms, 30s, 2m; a bare number is seconds)"),
         Arg::new("max-concurrency")
             .long("max-concurrency")
             .value_name("N")
             .value_parser(parse_positive)
-            .default_value("256")
+            .default_value(ServerConfig::DEFAULT_MAX_CONCURRENCY.to_string())
             .help("Capability calls running at once; further requests wait"),
     ]
 }
 
-/// Reads the options of [`args`] (the token from the environment when not given).
+/// Reads the options of [`args`].
 pub(crate) fn from_matches(matches: &ArgMatches) -> Result<ServerConfig, String> {
-    let auth_token = match matches.get_one::<String>("auth-token") {
-        Some(token) => Some(token.clone()),
-        None => std::env::var_os(AUTH_TOKEN_VAR)
-            .map(|v| {
-                v.into_string()
-                    .map_err(|_| format!("{AUTH_TOKEN_VAR} is not valid UTF-8"))
-            })
-            .transpose()?,
-    };
+    let auth_token = matches.get_one::<String>("auth-token").cloned();
     if auth_token.as_deref().is_some_and(|t| t.trim().is_empty()) {
         return Err("the auth token must not be empty".into());
     }
@@ -145,31 +141,33 @@ pub(crate) fn from_matches(matches: &ArgMatches) -> Result<ServerConfig, String>
     })
 }
 
-fn split_unit(text: &str) -> (&str, &str) {
-    let text = text.trim();
-    let end = text
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(text.len());
-    (&text[..end], text[end..].trim())
+/// A size as the help shows it (`16MiB`): in whole units, without a space
+/// (which clap would quote). That the default reads back as itself is
+/// checked by the tests.
+fn size_text(bytes: usize) -> String {
+    format!("{:.0}", bytesize::ByteSize::b(bytes as u64).display().iec()).replace(' ', "")
 }
 
 /// `1048576`, `512KiB`, `16MiB`, `1g`...: a byte count.
+///
+/// `k`, `m` and `g` (with or without `b`) are binary units here, as the help
+/// has always said; bytesize would read them as powers of ten.
 fn parse_size(text: &str) -> Result<usize, String> {
-    let (number, unit) = split_unit(text);
-    let number: u64 = number
-        .parse()
-        .map_err(|_| format!("`{text}` is not a size: write bytes, or a number with KiB, MiB or GiB"))?;
-    let factor: u64 = match unit.to_ascii_lowercase().as_str() {
-        "" | "b" => 1,
-        "k" | "kb" | "kib" => 1 << 10,
-        "m" | "mb" | "mib" => 1 << 20,
-        "g" | "gb" | "gib" => 1 << 30,
-        _ => return Err(format!("`{unit}` is not a size unit: use KiB, MiB or GiB")),
+    let text = text.trim();
+    let number = text
+        .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+        .trim_end();
+    let unit = text[number.len()..].trim_start();
+    let unit = match unit.to_ascii_lowercase().as_str() {
+        "k" | "kb" => "KiB",
+        "m" | "mb" => "MiB",
+        "g" | "gb" => "GiB",
+        _ => unit,
     };
-    let bytes = number
-        .checked_mul(factor)
-        .and_then(|b| usize::try_from(b).ok())
-        .ok_or_else(|| format!("`{text}` is too large"))?;
+    let size: bytesize::ByteSize = format!("{number}{unit}").parse().map_err(|e| {
+        format!("`{text}` is not a size ({e}): write bytes, or a number with KiB, MiB or GiB")
+    })?;
+    let bytes = usize::try_from(size.as_u64()).map_err(|_| format!("`{text}` is too large"))?;
     if bytes == 0 {
         return Err("the body limit must be at least one byte".into());
     }
@@ -178,19 +176,15 @@ fn parse_size(text: &str) -> Result<usize, String> {
 
 /// `30`, `30s`, `500ms`, `2m`, `1h`: a positive duration.
 fn parse_duration(text: &str) -> Result<Duration, String> {
-    let (number, unit) = split_unit(text);
-    let number: f64 = number
-        .parse()
-        .map_err(|_| format!("`{text}` is not a duration: write e.g. 500ms, 30s or 2m"))?;
-    let seconds = match unit.to_ascii_lowercase().as_str() {
-        "ms" => number / 1000.0,
-        "" | "s" => number,
-        "m" | "min" => number * 60.0,
-        "h" => number * 3600.0,
-        _ => return Err(format!("`{unit}` is not a duration unit: use ms, s, m or h")),
+    let text = text.trim();
+    // A bare number is seconds; humantime wants a unit.
+    let with_unit = if text.contains(|c: char| c.is_alphabetic()) {
+        text.to_owned()
+    } else {
+        format!("{text}s")
     };
-    let duration =
-        Duration::try_from_secs_f64(seconds).map_err(|_| format!("`{text}` is not a usable duration"))?;
+    let duration = humantime::parse_duration(&with_unit)
+        .map_err(|e| format!("`{text}` is not a duration ({e}): write e.g. 500ms, 30s or 2m"))?;
     if duration.is_zero() {
         return Err("the timeout must be longer than zero".into());
     }
@@ -224,6 +218,8 @@ mod tests {
         assert_eq!(c.body_limit, 16 * 1024 * 1024);
         assert_eq!(c.timeout, ServerConfig::DEFAULT_TIMEOUT);
         assert_eq!(c.max_concurrency, ServerConfig::DEFAULT_MAX_CONCURRENCY);
+        // The defaults clap shows and parses are written from the constants.
+        assert_eq!(format!("{c:?}"), format!("{:?}", ServerConfig::default()));
     }
 
     #[test]

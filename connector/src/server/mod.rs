@@ -321,10 +321,7 @@ pub fn run_all() -> ExitCode {
         .args(config::args());
     let matches = match command.try_get_matches_from(args) {
         Ok(m) => m,
-        Err(e) => {
-            let _ = e.print();
-            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
-        }
+        Err(e) => return crate::exit::clap_exit(&e),
     };
     let result = crate::logging::init()
         .and_then(|()| config::from_matches(&matches))

@@ -1,8 +1,9 @@
-//! Hiding secrets and personal data before outbound traffic reaches a log.
+//! Hiding secrets and personal data before they reach a log or a message.
 //!
 //! Header names are matched by substring (`x-auth-token` contains `token`),
 //! JSON keys and query parameters by their whole name, both without regard
-//! to case, following the lists the reference uses.
+//! to case, following the lists the reference uses. Known secret values are
+//! replaced wherever they occur ([`secrets`]).
 
 use reqwest::header::HeaderMap;
 use serde_json::Value;
@@ -174,6 +175,23 @@ pub fn url(url: &reqwest::Url) -> String {
     shown.to_string()
 }
 
+/// `url` without its query string and fragment, which may carry secrets.
+pub fn strip_query(url: &str) -> &str {
+    url.split(['?', '#']).next().unwrap_or(url)
+}
+
+/// `text` with every occurrence of each secret replaced by [`REDACTED`].
+///
+/// Values shorter than four characters are left alone: replacing them would
+/// garble the text without hiding anything worth hiding.
+pub fn secrets(text: &str, secrets: &[&str]) -> String {
+    let mut out = text.to_owned();
+    for secret in secrets.iter().filter(|s| s.len() >= 4) {
+        out = out.replace(secret, REDACTED);
+    }
+    out
+}
+
 fn truncate(mut text: String) -> String {
     if text.len() > MAX_LOGGED_BODY {
         let mut end = MAX_LOGGED_BODY;
@@ -250,5 +268,24 @@ mod tests {
         let shown = url(&u);
         assert!(!shown.contains("s3cr3t") && !shown.contains("=k"), "{shown}");
         assert!(shown.contains("filter=a"));
+    }
+
+    #[test]
+    fn query_and_fragment_are_stripped() {
+        assert_eq!(strip_query("https://h/x?token=s#frag"), "https://h/x");
+        assert_eq!(strip_query("https://h/x#a?b"), "https://h/x");
+        assert_eq!(strip_query("https://h/x"), "https://h/x");
+    }
+
+    #[test]
+    fn known_secret_values_are_replaced_wherever_they_occur() {
+        assert_eq!(
+            secrets("code abcd1234 bad", &["abcd1234", "x"]),
+            "code [REDACTED] bad"
+        );
+        assert_eq!(
+            secrets("abcd1234abcd1234 x", &["abcd1234", "x"]),
+            "[REDACTED][REDACTED] x"
+        );
     }
 }

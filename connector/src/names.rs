@@ -1,0 +1,30 @@
+//! Names derived from snake_case protocol names, as the reference derives them.
+
+/// Title Case of a snake_case name, as the reference derives display names:
+/// `list_accounts` → `List Accounts`.
+pub fn title_case(name: &str) -> String {
+    name.split('_')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut chars = w.chars();
+            match chars.next() {
+                Some(first) => first
+                    .to_uppercase()
+                    .chain(chars.flat_map(char::to_lowercase))
+                    .collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<String>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn title_case_matches_the_reference() {
+        assert_eq!(super::title_case("list_accounts"), "List Accounts");
+        assert_eq!(super::title_case("echo_text"), "Echo Text");
+        assert_eq!(super::title_case("app_info"), "App Info");
+    }
+}
