@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+#[cfg(feature = "client")]
 use crate::client::{HttpClient, HttpClientBuilder};
 use crate::connector::{AuthRequirement, Catalog, Connector, ConnectorMetadata};
 use crate::error::{Error, Result};
@@ -169,6 +170,7 @@ impl<C: Connector> Context<C> {
         self.inner.capability
     }
 
+    #[cfg(feature = "client")]
     /// A client builder for `base_url` with this connector's user agent
     /// (`<app_id>/<version>`) and the request's credential already set.
     pub fn http_client(&self, base_url: impl Into<String>) -> HttpClientBuilder {

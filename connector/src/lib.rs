@@ -34,6 +34,7 @@
 pub mod builtins;
 pub mod capability;
 pub mod cli;
+#[cfg(feature = "client")]
 pub mod client;
 pub mod connector;
 pub mod context;
@@ -72,6 +73,7 @@ pub use connector_macros::{capability, connector};
 /// Everything a connector author needs, in one import.
 pub mod prelude {
     pub use crate::capability::Response;
+    #[cfg(feature = "client")]
     pub use crate::client::{HttpClient, HttpResponse, RetryPolicy};
     pub use crate::connector::{Connector, CredentialConfig, NoAuth, NoSettings};
     pub use crate::context::Context;

@@ -5,6 +5,7 @@
 //! to case, following the lists the reference uses. Known secret values are
 //! replaced wherever they occur ([`secrets`]).
 
+#[cfg(feature = "client")]
 use reqwest::header::HeaderMap;
 use serde_json::Value;
 
@@ -106,6 +107,7 @@ pub fn is_sensitive_key(key: &str) -> bool {
     SENSITIVE_KEYS.contains(&key.as_str()) || key.starts_with("address line")
 }
 
+#[cfg(feature = "client")]
 /// The headers as `name: value` pairs with secret values hidden.
 pub fn headers(headers: &HeaderMap) -> Vec<(String, String)> {
     headers
@@ -154,6 +156,7 @@ pub fn body(bytes: &[u8]) -> String {
     }
 }
 
+#[cfg(feature = "client")]
 /// A URL with the values of sensitive query parameters hidden.
 pub fn url(url: &reqwest::Url) -> String {
     if url.query().is_none() {
@@ -207,8 +210,10 @@ fn truncate(mut text: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(feature = "client")]
     use reqwest::header::{HeaderName, HeaderValue};
 
+    #[cfg(feature = "client")]
     #[test]
     fn secret_headers_are_hidden_by_substring() {
         let mut h = HeaderMap::new();
@@ -262,6 +267,7 @@ mod tests {
         assert!(shown.len() <= MAX_LOGGED_BODY + 3 && shown.ends_with("..."));
     }
 
+    #[cfg(feature = "client")]
     #[test]
     fn urls_hide_sensitive_query_values() {
         let u = reqwest::Url::parse("https://h/x?filter=a&access_token=s3cr3t&api_key=k").unwrap();

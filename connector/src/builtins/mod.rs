@@ -6,6 +6,7 @@
 
 mod app_info;
 mod credential_config;
+#[cfg(feature = "oauth")]
 mod oauth;
 
 use crate::capability::{CapabilityFn, described};
@@ -47,9 +48,12 @@ pub fn served<C: Connector>(meta: &ConnectorMetadata) -> Vec<Served> {
     if keep(Builtin::AppInfo) {
         out.push(Served::of::<app_info::AppInfoFn<C>>(Builtin::AppInfo));
     }
-    let mut oauth = oauth::served::<C>(meta);
-    oauth.retain(|s| keep(s.builtin));
-    out.extend(oauth);
+    #[cfg(feature = "oauth")]
+    {
+        let mut oauth = oauth::served::<C>(meta);
+        oauth.retain(|s| keep(s.builtin));
+        out.extend(oauth);
+    }
     if !meta.credentials.is_empty() && keep(Builtin::ValidateCredentialConfig) {
         out.push(Served::of::<credential_config::ValidateCredentialConfigFn<C>>(
             Builtin::ValidateCredentialConfig,

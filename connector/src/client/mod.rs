@@ -114,12 +114,14 @@ fn pool(connect_timeout: Duration) -> Result<reqwest::Client> {
 /// The connection pool every client shares, for requests sent without an
 /// [`HttpClient`] (the OAuth token requests): the same TLS set-up, connect
 /// timeout and default user agent.
+#[cfg(feature = "oauth")]
 pub(crate) fn shared_pool() -> Result<reqwest::Client> {
     pool(DEFAULT_CONNECT_TIMEOUT)
 }
 
 /// Sends a request of the shared pool without following redirects: a
 /// redirect comes back as the answer.
+#[cfg(feature = "oauth")]
 pub(crate) async fn send_without_redirects(
     request: reqwest::RequestBuilder,
 ) -> std::result::Result<reqwest::Response, reqwest::Error> {

@@ -209,6 +209,7 @@ fn is_connection_failure(e: &(dyn StdError + 'static)) -> bool {
     if classify(e) == Some(UpstreamFailure::ConnectionFailed) {
         return true;
     }
+    #[cfg(feature = "client")]
     if let Some(r) = e.downcast_ref::<reqwest::Error>() {
         // A connect failure, or a connection that could not be set up in time.
         return r.is_connect() || r.is_timeout();
@@ -344,6 +345,7 @@ mod tests {
         assert_eq!(d.raised_by.as_deref(), Some("Wrapped"));
     }
 
+    #[cfg(feature = "client")]
     #[tokio::test]
     async fn reqwest_connect_failures_are_connection_timeouts() {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();

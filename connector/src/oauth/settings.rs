@@ -255,6 +255,7 @@ pub struct OAuthSettings {
     pub(crate) disabled: Vec<OAuthCapability>,
 }
 
+#[cfg(feature = "oauth")]
 impl Default for OAuthSettings {
     fn default() -> Self {
         Self::authorization_code()
@@ -263,6 +264,9 @@ impl Default for OAuthSettings {
 
 impl OAuthSettings {
     /// The authorization-code flow, with no URLs or scopes yet.
+    ///
+    /// Needs the `oauth` feature (on by default), which serves the flow.
+    #[cfg(feature = "oauth")]
     pub fn authorization_code() -> Self {
         Self {
             flow: FlowType::AuthorizationCode,
@@ -278,6 +282,9 @@ impl OAuthSettings {
     }
 
     /// The client-credentials flow, with no URLs or scopes yet.
+    ///
+    /// Needs the `oauth` feature (on by default), which serves the flow.
+    #[cfg(feature = "oauth")]
     pub fn client_credentials() -> Self {
         Self {
             flow: FlowType::ClientCredentials,
@@ -418,6 +425,7 @@ impl OAuthSettings {
         })
     }
 
+    #[cfg(feature = "oauth")]
     pub(crate) fn resolve_token_url(&self, settings: &Value) -> Result<String> {
         self.token_url
             .as_ref()
@@ -425,6 +433,7 @@ impl OAuthSettings {
             .resolve(settings)
     }
 
+    #[cfg(feature = "oauth")]
     pub(crate) fn resolve_authorization_url(&self, settings: &Value) -> Result<String> {
         self.authorization_url
             .as_ref()
