@@ -273,3 +273,132 @@ fn connector_entries() -> Result<Vec<&'static ConnectorEntry>, RegistryError> {
     }
     Ok(entries)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::connector::{Builtins, CredentialConfig, Kind, NoAuth, NoSettings};
+    use crate::models::AuthModel;
+    use crate::schema::CapabilitySchemas;
+
+    /// A connector without settings or credential, with this metadata.
+    macro_rules! connector {
+        ($ty:ident, $id:literal, $($field:ident: $value:expr),*) => {
+            struct $ty;
+            impl Connector for $ty {
+                const APP_ID: &'static str = $id;
+                const HAS_SETTINGS: bool = false;
+                type Settings = NoSettings;
+                type Auth = NoAuth;
+                fn metadata() -> ConnectorMetadata {
+                    ConnectorMetadata {
+                        app_id: $id,
+                        $($field: $value,)*
+                        ..ConnectorMetadata::default()
+                    }
+                }
+            }
+        };
+    }
+
+    connector!(Plain, "plain",);
+    connector!(WithCredentials, "creds", credentials: vec![CredentialConfig::new(
+        "api",
+        AuthModel::Token,
+        "The API token."
+    )]);
+    connector!(WithoutBuiltins, "bare", builtins: Builtins::all()
+        .without(Builtin::AppInfo)
+        .without(Builtin::ValidateCredentialConfig));
+
+    fn described(name: &'static str) -> Described {
+        Described {
+            name,
+            kind: Kind::Custom,
+            display_name: None,
+            description: None,
+            schemas: || CapabilitySchemas {
+                argument: Default::default(),
+                output: Default::default(),
+            },
+        }
+    }
+
+    fn answer(_: Arc<Catalog>, _: String) -> futures_util::future::BoxFuture<'static, String> {
+        Box::pin(async { String::from("{}") })
+    }
+
+    fn entry(app_id: &'static str, raised_in: &'static str, described: fn() -> Described) -> CapabilityEntry {
+        CapabilityEntry {
+            app_id,
+            raised_in,
+            described,
+            invoke: answer,
+        }
+    }
+
+    fn names(app: &App) -> Vec<&'static str> {
+        app.capability_names()
+    }
+
+    #[test]
+    fn the_runtime_serves_app_info_and_validate_credential_config_with_credentials() {
+        let plain = App::assemble(&ConnectorEntry::of::<Plain>(), []).unwrap();
+        assert_eq!(names(&plain), ["app_info"]);
+        let creds = App::assemble(&ConnectorEntry::of::<WithCredentials>(), []).unwrap();
+        assert_eq!(names(&creds), ["app_info", "validate_credential_config"]);
+    }
+
+    #[test]
+    fn a_capability_registered_twice_names_both_places() {
+        let one = entry("plain", "acme:validate_one", || described("validate_credentials"));
+        let two = entry("plain", "acme::more:validate_two", || {
+            described("validate_credentials")
+        });
+        let error = App::assemble(&ConnectorEntry::of::<Plain>(), [&one, &two]).unwrap_err();
+        assert_eq!(
+            error,
+            RegistryError::DuplicateCapability {
+                app_id: "plain",
+                name: "validate_credentials",
+                places: ["acme::more:validate_two", "acme:validate_one"],
+            }
+        );
+        assert_eq!(
+            error.to_string(),
+            "capability `validate_credentials` of connector `plain` is registered twice: by acme::more:validate_two and by acme:validate_one; keep one of the two `#[capability(validate_credentials)]` functions"
+        );
+    }
+
+    #[test]
+    fn a_builtin_name_is_reserved_until_the_builtin_is_turned_off() {
+        let own = entry("creds", "acme:own_config_check", || {
+            described("validate_credential_config")
+        });
+        let error = App::assemble(&ConnectorEntry::of::<WithCredentials>(), [&own]).unwrap_err();
+        assert_eq!(
+            error,
+            RegistryError::ReservedCapability {
+                name: "validate_credential_config",
+                place: "acme:own_config_check",
+                hint: Builtin::ValidateCredentialConfig.hint(),
+            }
+        );
+        assert!(
+            error
+                .to_string()
+                .contains("Builtins::all().without(Builtin::...)"),
+            "{error}"
+        );
+
+        let own_info = entry("bare", "acme:own_info", || described("app_info"));
+        let bare = App::assemble(&ConnectorEntry::of::<WithoutBuiltins>(), [&own_info]).unwrap();
+        assert_eq!(names(&bare), ["app_info"]);
+        let kind = bare.catalog().capabilities()[0].kind;
+        assert_eq!(
+            kind,
+            Kind::Custom,
+            "the author's app_info serves, not the runtime's"
+        );
+    }
+}
