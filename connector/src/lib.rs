@@ -8,6 +8,7 @@
 //! line: `info`, one subcommand per capability, and `dev` tools.
 //!
 //! ```
+//! use connector::models::{TokenCredential, ValidateCredentials, ValidatedCredentials};
 //! use connector::prelude::*;
 //!
 //! #[derive(Deserialize, JsonSchema)]
@@ -70,17 +71,25 @@ pub use crate::error::{ConnectorError, Error, ErrorMap, Result};
 pub use crate::registry::App;
 pub use connector_macros::{capability, connector};
 
-/// Everything a connector author needs, in one import.
+/// What a connector author uses in every file, in one import: the
+/// attributes, [`Context`], errors, responses and paging. The protocol's
+/// types are a path away, under [`models`](crate::models).
+///
+/// ```
+/// use connector::prelude::*;
+///
+/// fn not_found(id: &str) -> Error {
+///     Error::new(ErrorCode::NotFound, format!("no account {id}"))
+/// }
+/// let account = models::FoundAccountData::default();
+/// # let _ = (not_found("x"), account);
+/// ```
 pub mod prelude {
     pub use crate::capability::Response;
-    #[cfg(feature = "client")]
-    pub use crate::client::{HttpClient, HttpResponse, RetryPolicy};
-    pub use crate::connector::{Connector, CredentialConfig, NoAuth, NoSettings};
     pub use crate::context::Context;
     pub use crate::error::{ConnectorError, Error, ErrorMap, Result};
-    pub use crate::fingerprint::request_fingerprint;
-    pub use crate::models::*;
-    pub use crate::pagination::{Cursor, PageToken, Pager, Position};
+    pub use crate::models::{self, ErrorCode};
+    pub use crate::pagination::{PageToken, Pager};
     pub use connector_macros::{capability, connector};
     pub use schemars::JsonSchema;
     pub use serde::{Deserialize, Serialize};

@@ -2,6 +2,11 @@
 //! `App::dispatch`, with connectors defined here.
 
 use connector::App;
+use connector::CredentialConfig;
+use connector::models::{
+    AuthModel, BasicCredential, FoundAccountData, ListAccounts, Page, TokenCredential, ValidateCredentials,
+    ValidatedCredentials,
+};
 use connector::prelude::*;
 use serde_json::{Value, json};
 

@@ -4,6 +4,7 @@
 use std::process::ExitCode;
 
 use connector::App;
+use connector::models::{TokenCredential, ValidateCredentials, ValidatedCredentials};
 use connector::prelude::*;
 use connector::registry::RegistryError;
 
@@ -19,6 +20,7 @@ async fn validate_one(_ctx: Context<Twice>, _req: ValidateCredentials) -> Result
 }
 
 mod more {
+    use connector::models::{ValidateCredentials, ValidatedCredentials};
     use connector::prelude::*;
 
     #[capability(validate_credentials)]

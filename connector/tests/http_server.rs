@@ -6,6 +6,7 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use connector::App;
+use connector::models::{TokenCredential, ValidateCredentials, ValidatedCredentials};
 use connector::prelude::*;
 use connector::server::{Server, ServerConfig};
 use serde_json::Value;

@@ -2,6 +2,8 @@
 //! multi-credential connector (BEHAVIOUR.md §5.2).
 
 use connector::App;
+use connector::CredentialConfig;
+use connector::models::{AuthModel, ValidateCredentials, ValidatedCredentials};
 use connector::prelude::*;
 use serde_json::{Value, json};
 

@@ -2,6 +2,10 @@
 //! against the local OAuth server.
 
 use connector::App;
+use connector::CredentialConfig;
+use connector::models::{
+    AuthModel, OAuthClientCredential, OAuthCredential, OauthCredentials, RefreshAccessToken, TokenType,
+};
 use connector::oauth::{ClientAuth, Endpoint, OAuthCapability, OAuthSettings, RequestBody, RequestMethod};
 use connector::prelude::*;
 use oauth_test_server::{CLIENT_ID, CLIENT_SECRET, OAuthServer};

@@ -6,6 +6,7 @@ use std::net::TcpStream;
 
 use connector::error::{HttpStatusError, UpstreamBody};
 use connector::models::ErrorCode;
+use connector::models::{AuthCredential, TokenCredential, ValidateCredentials, ValidatedCredentials};
 use connector::prelude::*;
 use connector::testing::{Case, Exchange, Subject, Suite};
 use serde_json::json;

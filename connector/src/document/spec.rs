@@ -48,12 +48,6 @@ pub fn envelope_stem(capability: &str) -> String {
     title_case(base).replace(' ', "")
 }
 
-/// Whether a capability's request envelope carries `auth` and `credentials`:
-/// not for those that run before any credential exists.
-fn takes_credentials(name: &str, kind: Kind) -> bool {
-    kind != Kind::Authorization && name != "validate_credential_config"
-}
-
 /// The schema name `T` is stored under, if it is a component.
 fn schema_name<T: JsonSchema>(generator: &mut SchemaGenerator) -> String {
     match generator.subschema_for::<T>().get("$ref").and_then(Value::as_str) {
@@ -85,7 +79,7 @@ struct Collect<'g> {
 impl Collect<'_> {
     fn push<Req: JsonSchema, Payload: JsonSchema>(&mut self, name: &'static str, kind: Kind) {
         let payload = schema_name::<Req>(self.generator);
-        let envelope = request_envelope::<Req>(self.generator, takes_credentials(name, kind));
+        let envelope = request_envelope::<Req>(self.generator, kind.authenticates());
         let response = response_envelope::<Payload>(self.generator);
         self.operations.push(Operation {
             name,

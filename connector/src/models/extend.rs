@@ -25,6 +25,7 @@ pub trait Extends<Base>: sealed::Sealed<Base> + DeserializeOwned + JsonSchema + 
 /// (both flattened into one JSON object).
 ///
 /// ```
+/// use connector::models::{CreatableAccount, Extended};
 /// use connector::prelude::*;
 ///
 /// #[derive(Debug, Deserialize, Serialize, JsonSchema)]

@@ -238,7 +238,7 @@ impl OAuthCapability {
 ///         .without(OAuthCapability::RefreshAccessToken)
 /// }
 ///
-/// #[connector(app_id = "acme", auth = OAuthCredential, settings = Settings, oauth = oauth())]
+/// #[connector(app_id = "acme", auth = models::OAuthCredential, settings = Settings, oauth = oauth())]
 /// struct Acme;
 /// # fn main() {}
 /// ```

@@ -5,6 +5,11 @@
 //! The connector lives in this library so that other binaries (a server
 //! hosting several connectors) can link it; `src/main.rs` is its own CLI.
 
+use connector::models::{
+    AccountStatus, AccountType, BasicCredential, FoundAccountData, ListAccounts, ValidateCredentials,
+    ValidatedCredentials,
+};
+use connector::pagination::{Cursor, Position};
 use connector::prelude::*;
 
 /// Where the (imaginary) app lives.

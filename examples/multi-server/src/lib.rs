@@ -6,6 +6,9 @@
 use std::sync::Mutex;
 use std::time::Duration;
 
+use connector::models::{
+    AccountStatus, FoundAccountData, ListAccounts, TokenCredential, ValidateCredentials, ValidatedCredentials,
+};
 use connector::prelude::*;
 
 /// The directory.

@@ -6,6 +6,7 @@
 //! writes an OAuth capability: the runtime serves them from [`oauth_settings`].
 
 use connector::error::{HttpStatusError, UpstreamBody};
+use connector::models::ValidatedCredentials;
 use connector::oauth::{Endpoint, FlowType, OAuthSettings};
 use connector::prelude::*;
 

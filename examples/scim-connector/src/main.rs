@@ -8,6 +8,14 @@
 mod scim;
 mod write;
 
+use connector::models::{
+    AccountStatus, CustomAttributeCustomizedType, CustomAttributeSchema, CustomAttributeType,
+    EntitlementType, FindEntitlementAssociations, FoundAccountData, FoundEntitlementAssociation,
+    FoundEntitlementData, FoundResourceData, GetAccount, ListAccounts, ListCustomAttributesSchema,
+    ListEntitlements, ListResources, ResourceType, TokenCredential, ValidateCredentials,
+    ValidatedCredentials,
+};
+use connector::pagination::{Cursor, Position};
 use connector::prelude::*;
 
 use crate::scim::{Group, ListResponse, Scim, User};

@@ -5,6 +5,7 @@ use std::fmt;
 
 use connector::client::{HttpClient, HttpResponse};
 use connector::error::HttpStatusError;
+use connector::models::{AccountStatus, AccountType, FoundAccountData};
 use connector::prelude::*;
 use serde_json::{Map, Value};
 

@@ -4,6 +4,12 @@
 //! Every write is idempotent: asking for the state the provider is already
 //! in succeeds with a `noop` effect in the execution summary.
 
+use connector::fingerprint::request_fingerprint;
+use connector::models::{
+    AccountStatus, ActivateAccount, ActivatedAccount, AssignEntitlement, AssignedEntitlement, CreateAccount,
+    CreatedAccount, DeactivateAccount, DeactivatedAccount, DeleteAccount, DeletedAccount, Effect,
+    ExecutionSummary, UnassignEntitlement, UnassignedEntitlement,
+};
 use connector::prelude::*;
 use serde_json::{Value, json};
 

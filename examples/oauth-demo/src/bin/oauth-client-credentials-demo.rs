@@ -1,5 +1,6 @@
 //! `oauth-client-credentials-demo`: OAuth client credentials, declared once.
 
+use connector::models::{OAuthClientCredential, ValidateCredentials, ValidatedCredentials};
 use connector::oauth::FlowType;
 use connector::prelude::*;
 use oauth_demo::{DemoSettings, oauth_settings, validate};

@@ -1,5 +1,6 @@
 //! `oauth-code-demo`: OAuth authorization code with PKCE, declared once.
 
+use connector::models::{OAuthCredential, ValidateCredentials, ValidatedCredentials};
 use connector::oauth::FlowType;
 use connector::prelude::*;
 use oauth_demo::{DemoSettings, oauth_settings, validate};
