@@ -9,11 +9,10 @@ mod scim;
 mod write;
 
 use connector::models::{
-    AccountStatus, CustomAttributeCustomizedType, CustomAttributeSchema, CustomAttributeType,
-    EntitlementType, FindEntitlementAssociations, FoundAccountData, FoundEntitlementAssociation,
-    FoundEntitlementData, FoundResourceData, GetAccount, ListAccounts, ListCustomAttributesSchema,
-    ListEntitlements, ListResources, ResourceType, TokenCredential, ValidateCredentials,
-    ValidatedCredentials,
+    CustomAttributeCustomizedType, CustomAttributeSchema, CustomAttributeType, EntitlementType,
+    FindEntitlementAssociations, FoundAccountData, FoundEntitlementAssociation, FoundEntitlementData,
+    FoundResourceData, GetAccount, ListAccounts, ListCustomAttributesSchema, ListEntitlements, ListResources,
+    ResourceType, TokenCredential, ValidateCredentials, ValidatedCredentials,
 };
 use connector::pagination::{Cursor, Position};
 use connector::prelude::*;
@@ -309,6 +308,7 @@ connector::main!();
 #[cfg(test)]
 mod tests {
     use super::*;
+    use connector::models::AccountStatus;
 
     #[test]
     fn tenant_is_host_and_path() {
