@@ -24,7 +24,11 @@ impl {{pascal}}Client {
     }
 
     /// `GET path?query`, answered with JSON.
-    pub async fn get<T: DeserializeOwned>(&self, path: &str, query: &[(&str, String)]) -> Result<T> {
+    pub async fn get<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &[(&str, String)],
+    ) -> Result<T> {
         self.api.get(path).query(query).send().await?.json()
     }
 
@@ -35,7 +39,12 @@ impl {{pascal}}Client {
         path: &str,
         body: &impl Serialize,
     ) -> Result<T> {
-        self.api.request(method, path).json(body).send().await?.json()
+        self.api
+            .request(method, path)
+            .json(body)
+            .send()
+            .await?
+            .json()
     }
 
     /// `DELETE path`; the answer's body is not read.

@@ -9,9 +9,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command as Process, Stdio};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use cargo_metadata::{DependencyKind, Message, Metadata, MetadataCommand, Node, Package, PackageId};
 use clap::{Arg, ArgMatches, Command};
 use flate2::Compression;
 use flate2::write::GzEncoder;
+use serde::Serialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
@@ -70,8 +72,8 @@ struct Crate {
     version: String,
     root: PathBuf,
     binary: String,
-    metadata: Value,
-    package_id: String,
+    metadata: Metadata,
+    package_id: PackageId,
 }
 
 /// Builds and archives the connector of `manifest`; returns the archive's path.
@@ -111,12 +113,7 @@ pub fn package(
         .to_owned();
 
     let licenses = third_party_licenses(&krate, &app_id)?;
-    let metadata_toml = format!(
-        "[connector]\napp_id = \"{}_on_prem\"\nversion = \"{}\"\nexecutable = \"{}\"\n",
-        app_id.trim_end_matches("_on_prem"),
-        krate.version,
-        krate.binary
-    );
+    let metadata_toml = metadata_toml(&app_id, &krate.version, &krate.binary)?;
 
     let out = out.unwrap_or_else(|| krate.root.join("dist"));
     fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
@@ -141,6 +138,28 @@ pub fn package(
         .map_err(|e| format!("cannot write {}: {e}", checksum.display()))?;
     eprintln!("Packaged {app_id} {} ({} bytes)", krate.version, bytes.len());
     Ok(archive)
+}
+
+/// `metadata.toml`: what the on-premise agent reads to run the executable.
+fn metadata_toml(app_id: &str, version: &str, executable: &str) -> Result<String, String> {
+    #[derive(Serialize)]
+    struct Metadata<'a> {
+        connector: Entry<'a>,
+    }
+    #[derive(Serialize)]
+    struct Entry<'a> {
+        app_id: String,
+        version: &'a str,
+        executable: &'a str,
+    }
+    let metadata = Metadata {
+        connector: Entry {
+            app_id: format!("{}_on_prem", app_id.trim_end_matches("_on_prem")),
+            version,
+            executable,
+        },
+    };
+    toml::to_string(&metadata).map_err(|e| format!("cannot write metadata.toml: {e}"))
 }
 
 fn host_triple(dir: &Path) -> Result<String, String> {
@@ -189,46 +208,33 @@ fn check_target_installed(dir: &Path, target: &str) -> Result<(), String> {
 }
 
 fn read_crate(manifest: &Path, target: &str) -> Result<Crate, String> {
-    let output = Process::new(cargo())
-        .args([
-            "metadata",
-            "--format-version",
-            "1",
-            "--filter-platform",
-            target,
-            "--manifest-path",
-        ])
-        .arg(manifest)
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
-    if !output.status.success() {
-        return Err(format!(
-            "cargo metadata failed for {}:\n{}",
-            manifest.display(),
-            String::from_utf8_lossy(&output.stderr)
-        ));
-    }
-    let metadata: Value =
-        serde_json::from_slice(&output.stdout).map_err(|e| format!("cargo metadata printed no JSON: {e}"))?;
-    let package = metadata["packages"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .find(|p| p["manifest_path"].as_str().map(Path::new) == Some(manifest))
+    let metadata = MetadataCommand::new()
+        .cargo_path(cargo())
+        .manifest_path(manifest)
+        .other_options(vec!["--filter-platform".to_owned(), target.to_owned()])
+        .exec()
+        .map_err(|e| match e {
+            cargo_metadata::Error::CargoMetadata { stderr } => {
+                format!("cargo metadata failed for {}:\n{stderr}", manifest.display())
+            }
+            other => format!("cannot read the crate of {}: {other}", manifest.display()),
+        })?;
+    let package = metadata
+        .packages
+        .iter()
+        .find(|p| p.manifest_path.as_std_path() == manifest)
         .ok_or_else(|| {
             format!(
                 "{} describes no package (a workspace manifest?): point --manifest-path at the connector crate's Cargo.toml",
                 manifest.display()
             )
         })?;
-    let name = package["name"].as_str().unwrap_or_default().to_owned();
-    let binaries: Vec<&str> = package["targets"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter(|t| t["kind"].as_array().is_some_and(|k| k.iter().any(|k| k == "bin")))
-        .filter_map(|t| t["name"].as_str())
+    let name = package.name.to_string();
+    let binaries: Vec<&str> = package
+        .targets
+        .iter()
+        .filter(|t| t.is_bin())
+        .map(|t| t.name.as_str())
         .collect();
     let binary = match binaries.as_slice() {
         [] => {
@@ -248,9 +254,9 @@ fn read_crate(manifest: &Path, target: &str) -> Result<Crate, String> {
         },
     };
     Ok(Crate {
-        version: package["version"].as_str().unwrap_or_default().to_owned(),
+        version: package.version.to_string(),
         root: manifest.parent().map(Path::to_path_buf).unwrap_or_default(),
-        package_id: package["id"].as_str().unwrap_or_default().to_owned(),
+        package_id: package.id.clone(),
         name,
         binary,
         metadata,
@@ -287,11 +293,14 @@ fn build(manifest: &Path, binary: &str, profile: &str, target: Option<&str>) -> 
             String::from_utf8_lossy(&output.stderr).trim_end()
         ));
     }
-    String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
-        .filter(|m| m["reason"] == "compiler-artifact" && m["target"]["name"] == binary)
-        .find_map(|m| m["executable"].as_str().map(PathBuf::from))
+    Message::parse_stream(output.stdout.as_slice())
+        .filter_map(Result::ok)
+        .find_map(|message| match message {
+            Message::CompilerArtifact(artifact) if artifact.target.name == binary => {
+                artifact.executable.map(PathBuf::from)
+            }
+            _ => None,
+        })
         .ok_or_else(|| format!("cargo build produced no executable named `{binary}`"))
 }
 
@@ -328,39 +337,28 @@ fn run_info(binary: &Path) -> Result<(Value, String), String> {
 /// Every package compiled into the binary (normal dependencies, followed
 /// from the connector), with its license and the license files it ships.
 fn third_party_licenses(krate: &Crate, app_id: &str) -> Result<String, String> {
-    let packages: BTreeMap<&str, &Value> = krate.metadata["packages"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|p| Some((p["id"].as_str()?, p)))
-        .collect();
-    let nodes: BTreeMap<&str, &Value> = krate.metadata["resolve"]["nodes"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|n| Some((n["id"].as_str()?, n)))
+    let packages: BTreeMap<&PackageId, &Package> =
+        krate.metadata.packages.iter().map(|p| (&p.id, p)).collect();
+    let nodes: BTreeMap<&PackageId, &Node> = krate
+        .metadata
+        .resolve
+        .iter()
+        .flat_map(|r| &r.nodes)
+        .map(|n| (&n.id, n))
         .collect();
     let mut seen = BTreeSet::new();
-    let mut stack = vec![krate.package_id.as_str()];
+    let mut stack = vec![&krate.package_id];
     while let Some(id) = stack.pop() {
         let Some(node) = nodes.get(id) else { continue };
-        for dep in node["deps"].as_array().into_iter().flatten() {
-            let normal = dep["dep_kinds"]
-                .as_array()
-                .is_some_and(|kinds| kinds.iter().any(|k| k["kind"].is_null()));
-            match dep["pkg"].as_str() {
-                Some(dep_id) if normal && seen.insert(dep_id) => stack.push(dep_id),
-                _ => {}
+        for dep in &node.deps {
+            let normal = dep.dep_kinds.iter().any(|k| k.kind == DependencyKind::Normal);
+            if normal && seen.insert(&dep.pkg) {
+                stack.push(&dep.pkg);
             }
         }
     }
-    let mut deps: Vec<&Value> = seen.iter().filter_map(|id| packages.get(id).copied()).collect();
-    deps.sort_by_key(|p| {
-        (
-            p["name"].as_str().unwrap_or_default(),
-            p["version"].as_str().unwrap_or_default(),
-        )
-    });
+    let mut deps: Vec<&Package> = seen.iter().filter_map(|id| packages.get(id).copied()).collect();
+    deps.sort_by(|a, b| (a.name.as_str(), &a.version).cmp(&(b.name.as_str(), &b.version)));
 
     let rule = "=".repeat(80);
     let mut out = format!(
@@ -370,27 +368,23 @@ fn third_party_licenses(krate: &Crate, app_id: &str) -> Result<String, String> {
         deps.len()
     );
     for p in deps {
-        let name = p["name"].as_str().unwrap_or_default();
-        let version = p["version"].as_str().unwrap_or_default();
-        let license = p["license"].as_str().unwrap_or("(not stated)");
-        out.push_str(&format!("\n{rule}\n{name} {version}\nLicense: {license}\n"));
-        if let Some(repo) = p["repository"].as_str() {
+        let license = p.license.as_deref().unwrap_or("(not stated)");
+        out.push_str(&format!(
+            "\n{rule}\n{} {}\nLicense: {license}\n",
+            p.name, p.version
+        ));
+        if let Some(repo) = &p.repository {
             out.push_str(&format!("Repository: {repo}\n"));
         }
-        let authors: Vec<&str> = p["authors"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-            .collect();
-        if !authors.is_empty() {
-            out.push_str(&format!("Authors: {}\n", authors.join(", ")));
+        if !p.authors.is_empty() {
+            out.push_str(&format!("Authors: {}\n", p.authors.join(", ")));
         }
-        let dir = Path::new(p["manifest_path"].as_str().unwrap_or_default())
+        let dir = p
+            .manifest_path
             .parent()
-            .map(Path::to_path_buf)
+            .map(|d| d.as_std_path().to_path_buf())
             .unwrap_or_default();
-        let files = license_files(&dir, p["license_file"].as_str());
+        let files = license_files(&dir, p.license_file.as_ref().map(|f| f.as_std_path()));
         if files.is_empty() {
             out.push_str("(the package ships no license file; its license is the one named above)\n");
         }
@@ -405,7 +399,7 @@ fn third_party_licenses(krate: &Crate, app_id: &str) -> Result<String, String> {
 }
 
 /// LICENSE*, LICENCE*, COPYING*, NOTICE*, UNLICENSE and the declared license file of a package.
-fn license_files(dir: &Path, declared: Option<&str>) -> Vec<PathBuf> {
+fn license_files(dir: &Path, declared: Option<&Path>) -> Vec<PathBuf> {
     let mut files: BTreeSet<PathBuf> = BTreeSet::new();
     if let Some(declared) = declared {
         let path = dir.join(declared);

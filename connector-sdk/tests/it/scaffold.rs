@@ -1,26 +1,10 @@
-//! `connector scaffold`: the crate it writes builds, is clippy-clean, passes
+//! `connector scaffold`: the crate it writes builds, is formatted and clippy-clean, passes
 //! its tests and answers `info`; bad input is refused and leaves nothing behind.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
-fn sdk() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_connector"))
-}
-
-fn framework_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("the workspace root")
-        .to_path_buf()
-}
-
-/// The target dir of this build (or the workspace's), so the scaffold builds from a warm cache.
-fn shared_target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| framework_root().join("target"))
-}
+use super::{framework_root, sdk, shared_target_dir};
 
 fn cargo(dir: &Path, args: &[&str]) -> Output {
     let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
@@ -97,6 +81,7 @@ fn the_scaffolded_crate_builds_passes_its_tests_and_answers_info() {
 
     // The framework's lock file pins the versions this workspace already built.
     std::fs::copy(framework_root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    cargo(&dir, &["fmt", "--check"]);
     cargo(&dir, &["clippy", "--all-targets", "--", "-D", "warnings"]);
     let tests = cargo(&dir, &["test"]);
     let report = String::from_utf8_lossy(&tests.stdout);

@@ -7,15 +7,10 @@ use std::process::{Command, Output};
 
 use sha2::{Digest, Sha256};
 
-fn framework_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("the workspace root")
-        .to_path_buf()
-}
+use super::{framework_root, sdk};
 
 fn package(args: &[&str], target_dir: Option<&Path>) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_connector"));
+    let mut command = sdk();
     command.arg("package").args(args);
     if let Some(dir) = target_dir {
         command.env("CARGO_TARGET_DIR", dir);

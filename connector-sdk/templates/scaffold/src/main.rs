@@ -11,6 +11,7 @@ mod dto;
 mod pagination;
 mod settings;
 
+use connector::models::OAuthCredential;
 use connector::prelude::*;
 
 pub use settings::{{pascal}}Settings;

@@ -37,11 +37,10 @@ pub mod cases {
     pub fn list_accounts() -> Case {
         Case::new("list_accounts")
             .page(json!({"size": 2}))
-            .exchange(
-                Exchange::get("/users")
-                    .query("limit", "2")
-                    .respond(200, json!({"users": [account("u1"), account("u2")], "next_cursor": "c2"})),
-            )
+            .exchange(Exchange::get("/users").query("limit", "2").respond(
+                200,
+                json!({"users": [account("u1"), account("u2")], "next_cursor": "c2"}),
+            ))
             .expect(json!({
                 "response": [super::super::found("u1"), super::super::found("u2")],
                 "raw_data": null,
@@ -59,129 +58,195 @@ pub mod cases {
     pub fn list_updated_accounts() -> Case {
         Case::new("list_updated_accounts")
             .request(json!({}))
-            .expect_error_message(ErrorCode::NotImplemented, "list_updated_accounts is not implemented yet.")
+            .expect_error_message(
+                ErrorCode::NotImplemented,
+                "list_updated_accounts is not implemented yet.",
+            )
     }
 
     pub fn list_resources() -> Case {
         Case::new("list_resources")
             .request(json!({}))
-            .expect_error_message(ErrorCode::NotImplemented, "list_resources is not implemented yet.")
+            .expect_error_message(
+                ErrorCode::NotImplemented,
+                "list_resources is not implemented yet.",
+            )
     }
 
     pub fn list_entitlements() -> Case {
         Case::new("list_entitlements")
             .request(json!({}))
-            .expect_error_message(ErrorCode::NotImplemented, "list_entitlements is not implemented yet.")
+            .expect_error_message(
+                ErrorCode::NotImplemented,
+                "list_entitlements is not implemented yet.",
+            )
     }
 
     pub fn find_entitlement_associations() -> Case {
         Case::new("find_entitlement_associations")
             .request(json!({}))
-            .expect_error_message(ErrorCode::NotImplemented, "find_entitlement_associations is not implemented yet.")
+            .expect_error_message(
+                ErrorCode::NotImplemented,
+                "find_entitlement_associations is not implemented yet.",
+            )
     }
 
     pub fn get_account_entitlement_associations() -> Case {
         Case::new("get_account_entitlement_associations")
             .request(json!({"account_id": "u1"}))
-            .expect_error_message(ErrorCode::NotImplemented, "get_account_entitlement_associations is not implemented yet.")
+            .expect_error_message(
+                ErrorCode::NotImplemented,
+                "get_account_entitlement_associations is not implemented yet.",
+            )
     }
 
     pub fn get_last_activity() -> Case {
         Case::new("get_last_activity")
             .request(json!({"account_ids": ["u1"]}))
-            .expect_error_message(ErrorCode::NotImplemented, "get_last_activity is not implemented yet.")
+            .expect_error_message(
+                ErrorCode::NotImplemented,
+                "get_last_activity is not implemented yet.",
+            )
     }
 
     pub fn list_activity_records() -> Case {
         Case::new("list_activity_records")
-            .request(json!({"since_date": "2025-01-01T00:00:00Z", "actors": [{"account_id": "u1"}]}))
-            .expect_error_message(ErrorCode::NotImplemented, "list_activity_records is not implemented yet.")
+            .request(
+                json!({"since_date": "2025-01-01T00:00:00Z", "actors": [{"account_id": "u1"}]}),
+            )
+            .expect_error_message(
+                ErrorCode::NotImplemented,
+                "list_activity_records is not implemented yet.",
+            )
     }
 
     pub fn list_custom_attributes_schema() -> Case {
         Case::new("list_custom_attributes_schema")
             .request(json!({}))
-            .expect_error_message(ErrorCode::NotImplemented, "list_custom_attributes_schema is not implemented yet.")
+            .expect_error_message(
+                ErrorCode::NotImplemented,
+                "list_custom_attributes_schema is not implemented yet.",
+            )
     }
 
     pub fn get_data_recency() -> Case {
         Case::new("get_data_recency")
             .request(json!({}))
-            .expect_error_message(ErrorCode::NotImplemented, "get_data_recency is not implemented yet.")
+            .expect_error_message(
+                ErrorCode::NotImplemented,
+                "get_data_recency is not implemented yet.",
+            )
     }
 
     pub fn find_resource_graph() -> Case {
         Case::new("find_resource_graph")
             .request(json!({}))
-            .expect_error_message(ErrorCode::NotImplemented, "find_resource_graph is not implemented yet.")
+            .expect_error_message(
+                ErrorCode::NotImplemented,
+                "find_resource_graph is not implemented yet.",
+            )
     }
 
     pub fn find_entitlement_graph() -> Case {
         Case::new("find_entitlement_graph")
             .request(json!({}))
-            .expect_error_message(ErrorCode::NotImplemented, "find_entitlement_graph is not implemented yet.")
+            .expect_error_message(
+                ErrorCode::NotImplemented,
+                "find_entitlement_graph is not implemented yet.",
+            )
     }
 
     pub fn find_entitlement_assignments() -> Case {
         Case::new("find_entitlement_assignments")
             .request(json!({}))
-            .expect_error_message(ErrorCode::NotImplemented, "find_entitlement_assignments is not implemented yet.")
+            .expect_error_message(
+                ErrorCode::NotImplemented,
+                "find_entitlement_assignments is not implemented yet.",
+            )
     }
 
     pub fn list_applications() -> Case {
         Case::new("list_applications")
             .request(json!({}))
-            .expect_error_message(ErrorCode::NotImplemented, "list_applications is not implemented yet.")
+            .expect_error_message(
+                ErrorCode::NotImplemented,
+                "list_applications is not implemented yet.",
+            )
     }
 
     pub fn get_application() -> Case {
         Case::new("get_application")
             .request(json!({"application_instance_id": "app-1"}))
-            .expect_error_message(ErrorCode::NotImplemented, "get_application is not implemented yet.")
+            .expect_error_message(
+                ErrorCode::NotImplemented,
+                "get_application is not implemented yet.",
+            )
     }
 
     pub fn list_applications_accounts() -> Case {
         Case::new("list_applications_accounts")
             .request(json!({}))
-            .expect_error_message(ErrorCode::NotImplemented, "list_applications_accounts is not implemented yet.")
+            .expect_error_message(
+                ErrorCode::NotImplemented,
+                "list_applications_accounts is not implemented yet.",
+            )
     }
 
     pub fn get_application_account() -> Case {
         Case::new("get_application_account")
             .request(json!({"application_instance_id": "app-1", "account_id": "u1"}))
-            .expect_error_message(ErrorCode::NotImplemented, "get_application_account is not implemented yet.")
+            .expect_error_message(
+                ErrorCode::NotImplemented,
+                "get_application_account is not implemented yet.",
+            )
     }
 
     pub fn list_applications_activity_records() -> Case {
         Case::new("list_applications_activity_records")
-            .request(json!({"since_date": "2025-01-01T00:00:00Z", "actors": [{"account_id": "u1"}]}))
-            .expect_error_message(ErrorCode::NotImplemented, "list_applications_activity_records is not implemented yet.")
+            .request(
+                json!({"since_date": "2025-01-01T00:00:00Z", "actors": [{"account_id": "u1"}]}),
+            )
+            .expect_error_message(
+                ErrorCode::NotImplemented,
+                "list_applications_activity_records is not implemented yet.",
+            )
     }
 
     pub fn list_applications_entitlements() -> Case {
         Case::new("list_applications_entitlements")
             .request(json!({}))
-            .expect_error_message(ErrorCode::NotImplemented, "list_applications_entitlements is not implemented yet.")
+            .expect_error_message(
+                ErrorCode::NotImplemented,
+                "list_applications_entitlements is not implemented yet.",
+            )
     }
 
     pub fn list_applications_resources() -> Case {
         Case::new("list_applications_resources")
             .request(json!({}))
-            .expect_error_message(ErrorCode::NotImplemented, "list_applications_resources is not implemented yet.")
+            .expect_error_message(
+                ErrorCode::NotImplemented,
+                "list_applications_resources is not implemented yet.",
+            )
     }
 
     pub fn list_applications_entitlement_associations() -> Case {
         Case::new("list_applications_entitlement_associations")
             .request(json!({}))
-            .expect_error_message(ErrorCode::NotImplemented, "list_applications_entitlement_associations is not implemented yet.")
+            .expect_error_message(
+                ErrorCode::NotImplemented,
+                "list_applications_entitlement_associations is not implemented yet.",
+            )
     }
 
     pub fn list_expenses() -> Case {
         Case::new("list_expenses")
             .request(json!({"filters": {}}))
-            .expect_error_message(ErrorCode::NotImplemented, "list_expenses is not implemented yet.")
+            .expect_error_message(
+                ErrorCode::NotImplemented,
+                "list_expenses is not implemented yet.",
+            )
     }
-
 }
 
 /// Every case of this file.
@@ -264,7 +329,9 @@ async fn find_entitlement_associations() {
 #[tokio::test]
 #[ignore = "register get_account_entitlement_associations in src/capabilities_read.rs first"]
 async fn get_account_entitlement_associations() {
-    suite().check(cases::get_account_entitlement_associations()).await;
+    suite()
+        .check(cases::get_account_entitlement_associations())
+        .await;
 }
 
 #[tokio::test]
@@ -336,7 +403,9 @@ async fn get_application_account() {
 #[tokio::test]
 #[ignore = "register list_applications_activity_records in src/capabilities_read.rs first"]
 async fn list_applications_activity_records() {
-    suite().check(cases::list_applications_activity_records()).await;
+    suite()
+        .check(cases::list_applications_activity_records())
+        .await;
 }
 
 #[tokio::test]
@@ -354,7 +423,9 @@ async fn list_applications_resources() {
 #[tokio::test]
 #[ignore = "register list_applications_entitlement_associations in src/capabilities_read.rs first"]
 async fn list_applications_entitlement_associations() {
-    suite().check(cases::list_applications_entitlement_associations()).await;
+    suite()
+        .check(cases::list_applications_entitlement_associations())
+        .await;
 }
 
 #[tokio::test]

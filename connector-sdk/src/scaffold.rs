@@ -7,56 +7,50 @@ use std::path::{Path, PathBuf};
 
 use clap::{Arg, ArgAction, ArgMatches, Command};
 
-use super::names::{Names, check_app_id};
+use crate::names::{Names, check_app_id};
 
 /// The files of a new connector: where each goes and its template.
 const TEMPLATES: &[(&str, &str)] = &[
     (
         "Cargo.toml",
-        include_str!("../../templates/scaffold/Cargo.toml.tmpl"),
+        include_str!("../templates/scaffold/Cargo.toml.tmpl"),
     ),
-    (
-        ".gitignore",
-        include_str!("../../templates/scaffold/gitignore.tmpl"),
-    ),
-    (
-        "src/main.rs",
-        include_str!("../../templates/scaffold/src/main.rs"),
-    ),
+    (".gitignore", include_str!("../templates/scaffold/gitignore.tmpl")),
+    ("src/main.rs", include_str!("../templates/scaffold/src/main.rs")),
     (
         "src/settings.rs",
-        include_str!("../../templates/scaffold/src/settings.rs"),
+        include_str!("../templates/scaffold/src/settings.rs"),
     ),
     (
         "src/client.rs",
-        include_str!("../../templates/scaffold/src/client.rs"),
+        include_str!("../templates/scaffold/src/client.rs"),
     ),
-    ("src/dto.rs", include_str!("../../templates/scaffold/src/dto.rs")),
+    ("src/dto.rs", include_str!("../templates/scaffold/src/dto.rs")),
     (
         "src/pagination.rs",
-        include_str!("../../templates/scaffold/src/pagination.rs"),
+        include_str!("../templates/scaffold/src/pagination.rs"),
     ),
     (
         "src/capabilities_read.rs",
-        include_str!("../../templates/scaffold/src/capabilities_read.rs"),
+        include_str!("../templates/scaffold/src/capabilities_read.rs"),
     ),
     (
         "src/capabilities_write.rs",
-        include_str!("../../templates/scaffold/src/capabilities_write.rs"),
+        include_str!("../templates/scaffold/src/capabilities_write.rs"),
     ),
     (
         "tests/capabilities/main.rs",
-        include_str!("../../templates/scaffold/tests/capabilities/main.rs"),
+        include_str!("../templates/scaffold/tests/capabilities/main.rs"),
     ),
     (
         "tests/capabilities/read.rs",
-        include_str!("../../templates/scaffold/tests/capabilities/read.rs"),
+        include_str!("../templates/scaffold/tests/capabilities/read.rs"),
     ),
     (
         "tests/capabilities/write.rs",
-        include_str!("../../templates/scaffold/tests/capabilities/write.rs"),
+        include_str!("../templates/scaffold/tests/capabilities/write.rs"),
     ),
-    ("README.md", include_str!("../../templates/scaffold/README.md")),
+    ("README.md", include_str!("../templates/scaffold/README.md")),
 ];
 
 /// The `scaffold` subcommand.
@@ -217,10 +211,16 @@ pub fn render(template: &str, values: &[(&str, &str)]) -> String {
 fn sdk_crate_dir(path: &Path) -> Result<PathBuf, String> {
     let path = fs::canonicalize(path).map_err(|e| format!("--sdk-path {}: {e}", path.display()))?;
     for candidate in [path.clone(), path.join("connector")] {
-        let manifest = candidate.join("Cargo.toml");
-        let is_framework = fs::read_to_string(&manifest)
-            .map(|text| text.lines().any(|l| l.trim() == "name = \"connector\""))
-            .unwrap_or(false);
+        let is_framework = fs::read_to_string(candidate.join("Cargo.toml"))
+            .ok()
+            .and_then(|text| text.parse::<toml::Table>().ok())
+            .is_some_and(|manifest| {
+                manifest
+                    .get("package")
+                    .and_then(|p| p.get("name"))
+                    .and_then(toml::Value::as_str)
+                    == Some("connector")
+            });
         if is_framework {
             return Ok(candidate);
         }
@@ -231,20 +231,9 @@ fn sdk_crate_dir(path: &Path) -> Result<PathBuf, String> {
     ))
 }
 
-/// A TOML basic string.
+/// A TOML string literal of `s`.
 fn toml_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    toml::Value::String(s.to_owned()).to_string()
 }
 
 /// Writes files and remembers how to take them back.
@@ -339,7 +328,11 @@ mod tests {
     }
 
     #[test]
-    fn toml_strings_are_escaped() {
-        assert_eq!(toml_string(r#"a"b\c"#), r#""a\"b\\c""#);
+    fn toml_strings_read_back_as_written() {
+        for hostile in [r#"a"b\c"#, "line\nbreak", "'quoted'", "é \u{7f} \t"] {
+            let line = format!("key = {}", toml_string(hostile));
+            let table: toml::Table = line.parse().unwrap();
+            assert_eq!(table["key"].as_str(), Some(hostile), "{line}");
+        }
     }
 }

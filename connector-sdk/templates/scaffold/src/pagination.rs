@@ -1,5 +1,8 @@
 //! Page tokens of this connector: one cursor per API listing.
 
+use connector::Connector;
+use connector::models::Page;
+use connector::pagination::{Cursor, Position};
 use connector::prelude::*;
 
 /// How many items a page holds when the caller does not say.

@@ -1,5 +1,6 @@
 //! The API's own shapes, and how they become protocol types.
 
+use connector::models::{AccountStatus, AccountType, FoundAccountData};
 use connector::prelude::*;
 
 /// The authenticated caller, from `GET /me`.

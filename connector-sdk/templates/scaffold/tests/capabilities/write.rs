@@ -80,37 +80,55 @@ pub mod cases {
     pub fn update_account() -> Case {
         Case::new("update_account")
             .request(json!({"id": "u1"}))
-            .expect_error_message(ErrorCode::NotImplemented, "update_account is not implemented yet.")
+            .expect_error_message(
+                ErrorCode::NotImplemented,
+                "update_account is not implemented yet.",
+            )
     }
 
     pub fn transfer_data() -> Case {
         Case::new("transfer_data")
             .request(json!({"source_account_id": "u1", "target_account_id": "u2"}))
-            .expect_error_message(ErrorCode::NotImplemented, "transfer_data is not implemented yet.")
+            .expect_error_message(
+                ErrorCode::NotImplemented,
+                "transfer_data is not implemented yet.",
+            )
     }
 
     pub fn release_resources() -> Case {
         Case::new("release_resources")
             .request(json!({"account_id": "u1"}))
-            .expect_error_message(ErrorCode::NotImplemented, "release_resources is not implemented yet.")
+            .expect_error_message(
+                ErrorCode::NotImplemented,
+                "release_resources is not implemented yet.",
+            )
     }
 
     pub fn downgrade_license() -> Case {
         Case::new("downgrade_license")
             .request(json!({"account_id": "u1"}))
-            .expect_error_message(ErrorCode::NotImplemented, "downgrade_license is not implemented yet.")
+            .expect_error_message(
+                ErrorCode::NotImplemented,
+                "downgrade_license is not implemented yet.",
+            )
     }
 
     pub fn assign_application() -> Case {
         Case::new("assign_application")
             .request(json!({"application_instance_id": "app-1", "account_id": "u1"}))
-            .expect_error_message(ErrorCode::NotImplemented, "assign_application is not implemented yet.")
+            .expect_error_message(
+                ErrorCode::NotImplemented,
+                "assign_application is not implemented yet.",
+            )
     }
 
     pub fn unassign_application() -> Case {
         Case::new("unassign_application")
             .request(json!({"application_instance_id": "app-1", "account_id": "u1"}))
-            .expect_error_message(ErrorCode::NotImplemented, "unassign_application is not implemented yet.")
+            .expect_error_message(
+                ErrorCode::NotImplemented,
+                "unassign_application is not implemented yet.",
+            )
     }
 
     pub fn assign_application_entitlement() -> Case {
@@ -124,7 +142,6 @@ pub mod cases {
             .request(json!({"application_instance_id": "app-1", "account_integration_specific_id": "u1", "resource_integration_specific_id": "org-1", "resource_type": "organization", "entitlement_type": "role", "entitlement_integration_specific_id": "admin"}))
             .expect_error_message(ErrorCode::NotImplemented, "unassign_application_entitlement is not implemented yet.")
     }
-
 }
 
 /// Every case of this file.
@@ -228,5 +245,7 @@ async fn assign_application_entitlement() {
 #[tokio::test]
 #[ignore = "register unassign_application_entitlement in src/capabilities_write.rs first"]
 async fn unassign_application_entitlement() {
-    suite().check(cases::unassign_application_entitlement()).await;
+    suite()
+        .check(cases::unassign_application_entitlement())
+        .await;
 }

@@ -8,16 +8,29 @@
 #![allow(dead_code)]
 
 use connector::client::Method;
+use connector::models::{
+    AccountStatus, ActivateAccount, ActivatedAccount, AssignApplication,
+    AssignApplicationEntitlement, AssignEntitlement, AssignedApplication,
+    AssignedApplicationEntitlement, AssignedEntitlement, CreateAccount, CreatedAccount,
+    DeactivateAccount, DeactivatedAccount, DeleteAccount, DeletedAccount, DowngradeLicense,
+    DowngradedLicense, ReleaseResources, ReleaseResourcesStatus, TransferData, TransferDataStatus,
+    UnassignApplication, UnassignApplicationEntitlement, UnassignEntitlement,
+    UnassignedApplication, UnassignedApplicationEntitlement, UnassignedEntitlement,
+    UpdateableAccount,
+};
 use connector::prelude::*;
 use serde_json::json;
 
+use crate::{{pascal}};
 use crate::capabilities_read::not_written;
 use crate::client::{{pascal}}Client;
 use crate::dto::User;
-use crate::{{pascal}};
 
 // #[capability(create_account)]
-pub async fn create_account(ctx: Context<{{pascal}}>, request: CreateAccount) -> Result<CreatedAccount> {
+pub async fn create_account(
+    ctx: Context<{{pascal}}>,
+    request: CreateAccount,
+) -> Result<CreatedAccount> {
     let client = {{pascal}}Client::new(&ctx)?;
     let body = json!({
         "email": request.email,
@@ -34,7 +47,10 @@ pub async fn create_account(ctx: Context<{{pascal}}>, request: CreateAccount) ->
 }
 
 // #[capability(activate_account)]
-pub async fn activate_account(ctx: Context<{{pascal}}>, request: ActivateAccount) -> Result<ActivatedAccount> {
+pub async fn activate_account(
+    ctx: Context<{{pascal}}>,
+    request: ActivateAccount,
+) -> Result<ActivatedAccount> {
     let user = set_status(&ctx, &request.account_id, "active").await?;
     Ok(ActivatedAccount {
         status: user.account_status(),
@@ -63,9 +79,14 @@ async fn set_status(ctx: &Context<{{pascal}}>, account_id: &str, status: &str) -
 }
 
 // #[capability(delete_account)]
-pub async fn delete_account(ctx: Context<{{pascal}}>, request: DeleteAccount) -> Result<DeletedAccount> {
+pub async fn delete_account(
+    ctx: Context<{{pascal}}>,
+    request: DeleteAccount,
+) -> Result<DeletedAccount> {
     let client = {{pascal}}Client::new(&ctx)?;
-    client.delete(&format!("/users/{}", request.account_id)).await?;
+    client
+        .delete(&format!("/users/{}", request.account_id))
+        .await?;
     Ok(DeletedAccount {
         status: AccountStatus::DELETED,
         deleted: true,
@@ -73,51 +94,81 @@ pub async fn delete_account(ctx: Context<{{pascal}}>, request: DeleteAccount) ->
 }
 
 // #[capability(assign_entitlement)]
-pub async fn assign_entitlement(_ctx: Context<{{pascal}}>, _request: AssignEntitlement) -> Result<AssignedEntitlement> {
+pub async fn assign_entitlement(
+    _ctx: Context<{{pascal}}>,
+    _request: AssignEntitlement,
+) -> Result<AssignedEntitlement> {
     Err(not_written("assign_entitlement"))
 }
 
 // #[capability(unassign_entitlement)]
-pub async fn unassign_entitlement(_ctx: Context<{{pascal}}>, _request: UnassignEntitlement) -> Result<UnassignedEntitlement> {
+pub async fn unassign_entitlement(
+    _ctx: Context<{{pascal}}>,
+    _request: UnassignEntitlement,
+) -> Result<UnassignedEntitlement> {
     Err(not_written("unassign_entitlement"))
 }
 
 // #[capability(update_account)]
-pub async fn update_account(_ctx: Context<{{pascal}}>, _request: UpdateableAccount) -> Result<UpdateableAccount> {
+pub async fn update_account(
+    _ctx: Context<{{pascal}}>,
+    _request: UpdateableAccount,
+) -> Result<UpdateableAccount> {
     Err(not_written("update_account"))
 }
 
 // #[capability(transfer_data)]
-pub async fn transfer_data(_ctx: Context<{{pascal}}>, _request: TransferData) -> Result<TransferDataStatus> {
+pub async fn transfer_data(
+    _ctx: Context<{{pascal}}>,
+    _request: TransferData,
+) -> Result<TransferDataStatus> {
     Err(not_written("transfer_data"))
 }
 
 // #[capability(release_resources)]
-pub async fn release_resources(_ctx: Context<{{pascal}}>, _request: ReleaseResources) -> Result<ReleaseResourcesStatus> {
+pub async fn release_resources(
+    _ctx: Context<{{pascal}}>,
+    _request: ReleaseResources,
+) -> Result<ReleaseResourcesStatus> {
     Err(not_written("release_resources"))
 }
 
 // #[capability(downgrade_license)]
-pub async fn downgrade_license(_ctx: Context<{{pascal}}>, _request: DowngradeLicense) -> Result<DowngradedLicense> {
+pub async fn downgrade_license(
+    _ctx: Context<{{pascal}}>,
+    _request: DowngradeLicense,
+) -> Result<DowngradedLicense> {
     Err(not_written("downgrade_license"))
 }
 
 // #[capability(assign_application)]
-pub async fn assign_application(_ctx: Context<{{pascal}}>, _request: AssignApplication) -> Result<AssignedApplication> {
+pub async fn assign_application(
+    _ctx: Context<{{pascal}}>,
+    _request: AssignApplication,
+) -> Result<AssignedApplication> {
     Err(not_written("assign_application"))
 }
 
 // #[capability(unassign_application)]
-pub async fn unassign_application(_ctx: Context<{{pascal}}>, _request: UnassignApplication) -> Result<UnassignedApplication> {
+pub async fn unassign_application(
+    _ctx: Context<{{pascal}}>,
+    _request: UnassignApplication,
+) -> Result<UnassignedApplication> {
     Err(not_written("unassign_application"))
 }
 
 // #[capability(assign_application_entitlement)]
-pub async fn assign_application_entitlement(_ctx: Context<{{pascal}}>, _request: AssignApplicationEntitlement) -> Result<AssignedApplicationEntitlement> {
+pub async fn assign_application_entitlement(
+    _ctx: Context<{{pascal}}>,
+    _request: AssignApplicationEntitlement,
+) -> Result<AssignedApplicationEntitlement> {
     Err(not_written("assign_application_entitlement"))
 }
 
 // #[capability(unassign_application_entitlement)]
-pub async fn unassign_application_entitlement(_ctx: Context<{{pascal}}>, _request: UnassignApplicationEntitlement) -> Result<UnassignedApplicationEntitlement> {
+pub async fn unassign_application_entitlement(
+    _ctx: Context<{{pascal}}>,
+    _request: UnassignApplicationEntitlement,
+) -> Result<UnassignedApplicationEntitlement> {
     Err(not_written("unassign_application_entitlement"))
 }

@@ -1,0 +1,67 @@
+//! The tools for connector authors behind the `connector` command (and
+//! `cargo connector`): `scaffold` writes a new connector crate, `package`
+//! archives one for the on-premise agent, `spec` prints the protocol's
+//! OpenAPI document. Kept apart from the `connector` runtime so that no
+//! connector compiles them.
+
+pub mod names;
+pub mod package;
+pub mod scaffold;
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::{Arg, ArgAction, Command};
+
+/// The command line, named `bin_name` (`connector`, or `cargo connector`).
+pub fn command(bin_name: &'static str) -> Command {
+    Command::new("connector")
+        .bin_name(bin_name)
+        .about("Tools for writing Lumos connectors in Rust")
+        .version(env!("CARGO_PKG_VERSION"))
+        .disable_version_flag(true)
+        .arg(
+            Arg::new("version")
+                .short('v')
+                .long("version")
+                .action(ArgAction::Version)
+                .help("Print the SDK version"),
+        )
+        .subcommand(
+            Command::new("spec").about("Print the OpenAPI 3.1 document of the connector protocol as JSON"),
+        )
+        .subcommand(scaffold::command())
+        .subcommand(package::command())
+}
+
+/// Parses `args` (program name first) and runs the subcommand.
+pub fn main(bin_name: &'static str, args: impl IntoIterator<Item = OsString>) -> ExitCode {
+    let matches = match command(bin_name).try_get_matches_from(args) {
+        Ok(matches) => matches,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
+    let result = match matches.subcommand() {
+        Some(("spec", _)) => print_spec(),
+        Some(("scaffold", args)) => scaffold::run(args),
+        Some(("package", args)) => package::run(args),
+        _ => Ok(()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn print_spec() -> Result<(), String> {
+    let document = connector::document::spec::document();
+    let text =
+        serde_json::to_string_pretty(&document).map_err(|e| format!("cannot write the document: {e}"))?;
+    writeln!(std::io::stdout().lock(), "{text}").map_err(|e| format!("cannot write the document: {e}"))
+}
