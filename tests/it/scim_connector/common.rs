@@ -1,7 +1,5 @@
 //! Runs the built `scim-connector` binary against an in-memory SCIM server.
 
-#![allow(dead_code)]
-
 use std::process::Command;
 
 use scim_test_server::ScimServer;
@@ -38,7 +36,7 @@ pub fn call_at(base_url: &str, token: &str, capability: &str, request: Value, pa
     if !page.is_null() {
         envelope["page"] = page;
     }
-    let output = Command::new(env!("CARGO_BIN_EXE_scim-connector"))
+    let output = Command::new(crate::SCIM_CONNECTOR)
         .arg(capability)
         .arg("--json")
         .arg(envelope.to_string())

@@ -27,8 +27,8 @@ async fn run(binary: &'static str, capability: &'static str, body: Value) -> Val
         .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&output.stdout)))
 }
 
-const CODE_DEMO: &str = env!("CARGO_BIN_EXE_oauth-code-demo");
-const CLIENT_CREDENTIALS_DEMO: &str = env!("CARGO_BIN_EXE_oauth-client-credentials-demo");
+const CODE_DEMO: &str = crate::OAUTH_CODE_DEMO;
+const CLIENT_CREDENTIALS_DEMO: &str = crate::OAUTH_CLIENT_CREDENTIALS_DEMO;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn code_demo_authorizes_refreshes_and_validates() {

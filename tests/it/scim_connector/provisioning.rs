@@ -1,10 +1,8 @@
 //! Groups, memberships and the provisioning cycle through the CLI.
 
-mod common;
-
 use std::collections::BTreeSet;
 
-use common::*;
+use super::common::*;
 use scim_test_server::{Config, ScimServer};
 use serde_json::{Value, json};
 
@@ -280,7 +278,7 @@ fn custom_attributes_schema_comes_from_schemas_when_served() {
 
 #[test]
 fn info_declares_the_group_types() {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_scim-connector"))
+    let output = std::process::Command::new(crate::SCIM_CONNECTOR)
         .arg("info")
         .output()
         .unwrap();

@@ -1,10 +1,8 @@
 //! Reading a SCIM provider through the CLI: paging, and every way it can fail.
 
-mod common;
-
 use std::collections::BTreeSet;
 
-use common::*;
+use super::common::*;
 use scim_test_server::{Config, Fault, ScimServer};
 use serde_json::{Value, json};
 
@@ -190,7 +188,7 @@ fn raw_data_holds_the_answer_by_url_when_asked_for() {
         "request": {},
         "include_raw_data": true,
     });
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_scim-connector"))
+    let output = std::process::Command::new(crate::SCIM_CONNECTOR)
         .args(["list_accounts", "--json", &envelope.to_string()])
         .output()
         .unwrap();

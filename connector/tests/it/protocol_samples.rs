@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-const SAMPLES: &str = include_str!("fixtures/protocol_samples.json");
+const SAMPLES: &str = include_str!("../fixtures/protocol_samples.json");
 
 /// `null` members are the same as absent ones on the wire.
 fn without_nulls(value: &Value) -> Value {

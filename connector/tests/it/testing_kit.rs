@@ -4,6 +4,7 @@
 use std::io::{Read, Write};
 use std::net::TcpStream;
 
+use connector::App;
 use connector::error::{HttpStatusError, UpstreamBody};
 use connector::models::ErrorCode;
 use connector::models::{AuthCredential, TokenCredential, ValidateCredentials, ValidatedCredentials};
@@ -55,8 +56,13 @@ async fn validate(ctx: Context<Probe>, _request: ValidateCredentials) -> Result<
     })
 }
 
+/// The connector of this module, called in-process (the binary holds others).
+fn probe() -> Subject {
+    Subject::app(App::load_app("kit-probe").expect("the probe is registered"))
+}
+
 fn suite() -> Suite {
-    Suite::new(Subject::load())
+    Suite::new(probe())
         .auth(json!({"token": {"token": "t0k"}}))
         .settings(json!({"base_url": "{upstream}"}))
 }
@@ -119,7 +125,7 @@ async fn coverage_names_the_capability_without_cases() {
 
 #[tokio::test]
 async fn calls_build_envelopes_from_typed_values() {
-    let subject = Subject::load();
+    let subject = probe();
     let call = subject
         .call("validate_credentials")
         .auth(AuthCredential {

@@ -16,7 +16,7 @@ struct Served {
 
 impl Served {
     fn start(args: &[&str]) -> Self {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_multi-server"))
+        let mut child = Command::new(crate::MULTI_SERVER)
             .args(["--port", "0"])
             .args(args)
             .stdin(Stdio::null())

@@ -609,7 +609,7 @@ fn a_connector_error_keeps_its_codes() {
     );
     assert_eq!(
         out,
-        r#"{"is_error":true,"error":{"message":"thing not found","status_code":null,"app_error_code":"failing.not_found","error_code":"not_found","app_id":"failing","raised_by":"ConnectorError","raised_in":"dispatch:failing_accounts"},"raw_data":null,"page":null}"#
+        r#"{"is_error":true,"error":{"message":"thing not found","status_code":null,"app_error_code":"failing.not_found","error_code":"not_found","app_id":"failing","raised_by":"ConnectorError","raised_in":"it::dispatch:failing_accounts"},"raw_data":null,"page":null}"#
     );
 }
 
@@ -622,7 +622,7 @@ fn a_std_error_is_unexpected_and_named_by_its_type() {
     );
     assert_eq!(
         out,
-        r#"{"is_error":true,"error":{"message":"invalid digit found in string","status_code":null,"app_error_code":null,"error_code":"unexpected_error","app_id":"failing","raised_by":"ParseIntError","raised_in":"dispatch:failing_validate"},"raw_data":null,"page":null}"#
+        r#"{"is_error":true,"error":{"message":"invalid digit found in string","status_code":null,"app_error_code":null,"error_code":"unexpected_error","app_id":"failing","raised_by":"ParseIntError","raised_in":"it::dispatch:failing_validate"},"raw_data":null,"page":null}"#
     );
 }
 
@@ -633,7 +633,7 @@ fn a_panic_becomes_an_envelope_and_the_process_survives() {
         let out = dispatch_json("failing", "explode", body);
         assert_eq!(out["error"]["error_code"], "unexpected_error", "{out}");
         assert_eq!(out["error"]["message"], "the capability blew up", "{out}");
-        assert_eq!(out["error"]["raised_in"], "dispatch:explode", "{out}");
+        assert_eq!(out["error"]["raised_in"], "it::dispatch:explode", "{out}");
     }
     // Still serving after the panics.
     let out = dispatch_json(
@@ -653,7 +653,7 @@ fn an_error_map_rule_sets_the_codes() {
     );
     assert_eq!(
         out,
-        r#"{"is_error":true,"error":{"message":"the account is locked","status_code":null,"app_error_code":"failing.locked","error_code":"permission_denied","app_id":"failing","raised_by":"Locked","raised_in":"dispatch:locked"},"raw_data":null,"page":null}"#
+        r#"{"is_error":true,"error":{"message":"the account is locked","status_code":null,"app_error_code":"failing.locked","error_code":"permission_denied","app_id":"failing","raised_by":"Locked","raised_in":"it::dispatch:locked"},"raw_data":null,"page":null}"#
     );
 }
 

@@ -6,7 +6,7 @@ use connector::testing::{Case, Subject, Suite};
 use serde_json::json;
 
 fn suite() -> Suite {
-    Suite::new(Subject::binary(env!("CARGO_BIN_EXE_mock-connector")))
+    Suite::new(Subject::binary(crate::MOCK_CONNECTOR))
         .auth(json!({"basic": {"username": "ada", "password": "secret"}}))
         .settings(json!({"host": "{upstream}"}))
 }
@@ -127,7 +127,7 @@ async fn an_unmet_upstream_exchange_fails_the_case() {
 
 #[tokio::test]
 async fn calls_return_typed_payloads() {
-    let subject = Subject::binary(env!("CARGO_BIN_EXE_mock-connector"));
+    let subject = Subject::binary(crate::MOCK_CONNECTOR);
     let outcome = subject
         .call("list_accounts")
         .auth(json!({"basic": {"username": "ada", "password": "secret"}}))

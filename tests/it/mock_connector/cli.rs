@@ -16,7 +16,7 @@ fn envelope(extra: &str) -> String {
 }
 
 fn mock() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_mock-connector"));
+    let mut command = Command::new(crate::MOCK_CONNECTOR);
     command.env_remove("LUMOS_LOG_LEVEL");
     command
 }

@@ -1,0 +1,13 @@
+//! The runtime's integration tests, one binary: connectors defined in these
+//! modules (each with its own app ids) run through dispatch, the info and
+//! OpenAPI documents, the OAuth capabilities, the HTTP server and the testing
+//! kit; `ui` checks the compile-time diagnostics.
+
+mod dispatch;
+mod http_server;
+mod info;
+mod oauth;
+mod protocol_samples;
+#[cfg(feature = "testing")]
+mod testing_kit;
+mod ui;

@@ -1,0 +1,5 @@
+//! The SCIM connector against the in-memory SCIM server, through its command line.
+
+mod common;
+mod provisioning;
+mod read;
