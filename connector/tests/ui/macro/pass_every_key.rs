@@ -23,6 +23,7 @@ fn resource_types() -> Vec<ResourceType> {
     entitlement_types = Vec::<EntitlementType>::new(),
     credentials = Vec::<connector::CredentialConfig>::new(),
     error_map = ErrorMap::new().status(409, ErrorCode::InvalidValue),
+    builtins = connector::Builtins::all(),
 )]
 struct EveryKey;
 
