@@ -1,14 +1,26 @@
 //! Attribute macros of the `connector` framework.
 //!
-//! Each macro is split into `parse` (attribute arguments into a typed
-//! description, collecting every error it can), `validate` (rules on the
-//! annotated item) and `expand` (the generated code). Errors are
-//! `syn::Error`s spanned at the offending token; the annotated item is always
-//! emitted again, so one mistake does not cascade into unrelated errors.
+//! Both macros read their arguments through `args`, which splits them at
+//! the commas before parsing any value: an argument that does not parse is
+//! one error at that argument, and the others are still read. Each macro
+//! then goes `parse` (arguments into a typed description) → `validate`
+//! (rules on the arguments and the annotated item) → `expand` (the code).
+//!
+//! Errors are `syn::Error`s spanned at the offending tokens, all of them
+//! reported together as `compile_error!`s. Whatever goes wrong, the
+//! annotated item is emitted exactly as written, even when it is not the
+//! kind of item the macro expects, so calls to it elsewhere still resolve.
+//! Beside errors, `#[connector]` emits a stand-in `impl Connector` from
+//! `dummies` instead of the real one, so code using the connector type
+//! raises nothing more; `#[capability]` registers nothing, which nothing
+//! else depends on. One mistake gives one error.
+//!
 //! Use these macros through the `connector` crate, which re-exports them.
 
+mod args;
 mod capability_attr;
 mod connector_attr;
+mod dummies;
 mod errors;
 mod names;
 mod standard_table;
@@ -18,9 +30,11 @@ use proc_macro::TokenStream;
 /// Declares a connector on a struct: `#[connector(app_id = "acme", ...)]`.
 ///
 /// Keys: `app_id` (required), `version`, `name`, `description`, `logo_url`,
-/// `vendor_domain`, `categories = [Developers, ...]`, `auth = <credential type>`,
-/// `settings = <settings type>`, `resource_types = <expr>`,
-/// `entitlement_types = <expr>`, `credentials = <expr>`, `error_map = <expr>`.
+/// `vendor_domain` (string literals), `categories = [Developers, ...]`,
+/// `auth = <credential type>`, `settings = <settings type>`,
+/// `resource_types = <expr>`, `entitlement_types = <expr>`,
+/// `credentials = <expr>`, `error_map = <expr>`, `oauth = <expr>`,
+/// `builtins = <expr>` (e.g. `Builtins::all().without(Builtin::AppInfo)`).
 #[proc_macro_attribute]
 pub fn connector(args: TokenStream, item: TokenStream) -> TokenStream {
     connector_attr::expand(args.into(), item.into()).into()

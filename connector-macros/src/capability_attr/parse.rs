@@ -1,9 +1,9 @@
 //! Arguments of `#[capability(...)]`.
 
 use proc_macro2::{Span, TokenStream};
-use syn::parse::Parser;
 use syn::{Ident, LitStr};
 
+use crate::args::{self, Arg, Value};
 use crate::errors::Errors;
 use crate::names;
 
@@ -26,57 +26,62 @@ impl CapabilityArgs {
     pub fn parse(args: TokenStream, errors: &mut Errors) -> Option<Self> {
         let mut standard: Option<Ident> = None;
         let mut custom: Option<Ident> = None;
+        // Whether the first argument, where the name goes, was written in a
+        // way that could not be read; that is reported already, so the name
+        // is not reported missing as well. A first argument that is
+        // unreadable from its first token is left out of `split`'s answer,
+        // hence the start from "written at all".
+        let mut first_unreadable = !args.is_empty();
         let mut name: Option<LitStr> = None;
         let mut display_name: Option<LitStr> = None;
         let mut description: Option<LitStr> = None;
-        let mut first = true;
-        let parser = syn::meta::parser(|meta| {
-            let is_first = std::mem::replace(&mut first, false);
-            let Some(ident) = meta.path.get_ident().cloned() else {
-                errors.push(meta.error("expected a capability name"));
-                return Ok(());
-            };
-            let key = ident.to_string();
-            if meta.input.peek(syn::Token![=]) {
-                let value: LitStr = meta.value()?.parse()?;
-                let slot = match key.as_str() {
-                    "name" => &mut name,
-                    "display_name" => &mut display_name,
-                    "description" => &mut description,
-                    _ => {
-                        errors.push(syn::Error::new(
-                            ident.span(),
-                            format!("unknown `capability` key `{key}`; expected {KEYS}"),
-                        ));
-                        return Ok(());
-                    }
-                };
-                if slot.is_some() {
-                    errors.push(syn::Error::new(ident.span(), format!("`{key}` is given twice")));
-                }
-                *slot = Some(value);
-            } else if !is_first {
-                errors.push(syn::Error::new(
-                    ident.span(),
-                    format!("the capability name comes first; unexpected `{key}`"),
-                ));
-            } else if key == "custom" {
-                custom = Some(ident);
-            } else {
-                standard = Some(ident);
+        let mut given: Vec<String> = Vec::new();
+        for arg in args::split(args, "a capability name", errors) {
+            if arg.position == 0 {
+                first_unreadable = matches!(arg.value, Value::Broken);
             }
-            Ok(())
-        });
-        if let Err(e) = parser.parse2(args) {
-            errors.push(e);
-            return None;
+            let key = arg.key.to_string();
+            match &arg.value {
+                Value::Broken => {}
+                Value::Flag if arg.position != 0 => errors.push(syn::Error::new(
+                    arg.key.span(),
+                    format!("the capability name comes first; unexpected `{key}`"),
+                )),
+                Value::Flag if key == "custom" => custom = Some(arg.key),
+                Value::Flag => standard = Some(arg.key),
+                Value::Given { .. } => {
+                    let slot = match key.as_str() {
+                        "name" => &mut name,
+                        "display_name" => &mut display_name,
+                        "description" => &mut description,
+                        _ => {
+                            errors.push(syn::Error::new(
+                                arg.key.span(),
+                                format!("unknown `capability` key `{key}`; expected {KEYS}"),
+                            ));
+                            continue;
+                        }
+                    };
+                    if given.contains(&key) {
+                        errors.push(syn::Error::new(arg.key.span(), format!("`{key}` is given twice")));
+                        continue;
+                    }
+                    given.push(key);
+                    match string(&arg) {
+                        Ok(value) => *slot = Some(value),
+                        Err(e) => errors.push(e),
+                    }
+                }
+            }
         }
         let name = match (standard, custom, name) {
             (None, None, _) => {
-                errors.push(syn::Error::new(
-                    Span::call_site(),
-                    "#[capability] needs the capability's name, e.g. `#[capability(list_accounts)]` or `#[capability(custom, name = \"sync_groups\")]`",
-                ));
+                if !first_unreadable {
+                    errors.push(syn::Error::new(
+                        Span::call_site(),
+                        "#[capability] needs the capability's name, e.g. `#[capability(list_accounts)]` or `#[capability(custom, name = \"sync_groups\")]`",
+                    ));
+                }
                 return None;
             }
             (Some(ident), None, Some(lit)) => {
@@ -94,10 +99,12 @@ impl CapabilityArgs {
                 let (value, span) = match &name {
                     Some(lit) => (lit.value(), lit.span()),
                     None => {
-                        errors.push(syn::Error::new(
-                            custom.span(),
-                            "a custom capability needs its name: `#[capability(custom, name = \"sync_groups\")]`",
-                        ));
+                        if !given.iter().any(|key| key == "name") {
+                            errors.push(syn::Error::new(
+                                custom.span(),
+                                "a custom capability needs its name: `#[capability(custom, name = \"sync_groups\")]`",
+                            ));
+                        }
                         return None;
                     }
                 };
@@ -111,6 +118,18 @@ impl CapabilityArgs {
             description,
         })
     }
+}
+
+fn string(arg: &Arg) -> syn::Result<LitStr> {
+    arg.parse_value(|input| {
+        input.parse::<LitStr>().map_err(|e| {
+            let key = &arg.key;
+            syn::Error::new(
+                e.span(),
+                format!("`{key}` takes a string literal: `{key} = \"...\"`"),
+            )
+        })
+    })
 }
 
 fn check_standard(ident: Ident, errors: &mut Errors) -> Option<CapabilityName> {

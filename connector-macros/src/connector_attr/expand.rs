@@ -37,8 +37,8 @@ fn default_name(app_id: &str) -> String {
         .join(" ")
 }
 
-pub fn generate(ident: &Ident, args: &ConnectorArgs) -> TokenStream {
-    let app_id = &args.app_id;
+/// The real impl; `app_id` is the validated, trimmed app id.
+pub fn generate(ident: &Ident, args: &ConnectorArgs, app_id: &str) -> TokenStream {
     let version = match &args.version {
         Some(v) => quote!(#v),
         None => quote!(::core::env!("CARGO_PKG_VERSION")),

@@ -1,10 +1,11 @@
 //! Arguments of `#[connector(...)]`.
 
-use proc_macro2::{Span, TokenStream};
-use syn::parse::Parser;
+use proc_macro2::TokenStream;
+use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 use syn::{Expr, Ident, LitStr, Token, Type};
 
+use crate::args::{self, Arg};
 use crate::errors::Errors;
 
 pub const KEYS: &[&str] = &[
@@ -27,8 +28,7 @@ pub const KEYS: &[&str] = &[
 
 #[derive(Default)]
 pub struct ConnectorArgs {
-    pub app_id: String,
-    pub app_id_span: Option<Span>,
+    pub app_id: Option<LitStr>,
     pub version: Option<LitStr>,
     pub name: Option<LitStr>,
     pub description: Option<LitStr>,
@@ -43,76 +43,81 @@ pub struct ConnectorArgs {
     pub error_map: Option<Expr>,
     pub oauth: Option<Expr>,
     pub builtins: Option<Expr>,
+    /// Every key written, including those whose value could not be read:
+    /// a key given with a broken value is not also reported as missing.
+    pub given: Vec<String>,
 }
 
 impl ConnectorArgs {
-    /// Parses the arguments, pushing every problem found onto `errors`.
-    pub fn parse(args: TokenStream, errors: &mut Errors) -> Option<Self> {
+    /// Reads every argument it can, pushing each problem onto `errors`.
+    pub fn parse(args: TokenStream, errors: &mut Errors) -> Self {
         let mut out = ConnectorArgs::default();
-        let mut seen: Vec<String> = Vec::new();
-        let mut app_id: Option<LitStr> = None;
-        let parser = syn::meta::parser(|meta| {
-            let key = meta.path.get_ident().map(Ident::to_string).unwrap_or_default();
+        for arg in args::split(args, "a `connector` key like `app_id = \"acme\"`", errors) {
+            let key = arg.key.to_string();
             if !KEYS.contains(&key.as_str()) {
-                errors.push(meta.error(format!(
-                    "unknown `connector` key `{}`; expected one of: {}",
-                    quote::ToTokens::to_token_stream(&meta.path),
-                    KEYS.join(", ")
-                )));
-                // Skip the value so the remaining keys are still checked.
-                if meta.input.peek(Token![=]) {
-                    meta.value()?.parse::<Expr>()?;
-                }
-                return Ok(());
+                errors.push(syn::Error::new(
+                    arg.key.span(),
+                    format!(
+                        "unknown `connector` key `{key}`; expected one of: {}",
+                        KEYS.join(", ")
+                    ),
+                ));
+                continue;
             }
-            if seen.contains(&key) {
-                errors.push(meta.error(format!("`{key}` is given twice")));
+            if out.given.contains(&key) {
+                errors.push(syn::Error::new(arg.key.span(), format!("`{key}` is given twice")));
+                continue;
             }
-            seen.push(key.clone());
-            let value = meta.value()?;
-            match key.as_str() {
-                "app_id" => app_id = Some(value.parse()?),
-                "version" => out.version = Some(value.parse()?),
-                "name" => out.name = Some(value.parse()?),
-                "description" => out.description = Some(value.parse()?),
-                "logo_url" => out.logo_url = Some(value.parse()?),
-                "vendor_domain" => out.vendor_domain = Some(value.parse()?),
-                "categories" => {
-                    let content;
-                    syn::bracketed!(content in value);
-                    let list = Punctuated::<Ident, Token![,]>::parse_terminated(&content)?;
-                    out.categories = list.into_iter().collect();
-                }
-                "auth" => out.auth = Some(value.parse()?),
-                "settings" => out.settings = Some(value.parse()?),
-                "resource_types" => out.resource_types = Some(value.parse()?),
-                "entitlement_types" => out.entitlement_types = Some(value.parse()?),
-                "credentials" => out.credentials = Some(value.parse()?),
-                "error_map" => out.error_map = Some(value.parse()?),
-                "oauth" => out.oauth = Some(value.parse()?),
-                "builtins" => out.builtins = Some(value.parse()?),
+            out.given.push(key.clone());
+            let read = match key.as_str() {
+                "app_id" => string(&arg).map(|v| out.app_id = Some(v)),
+                "version" => string(&arg).map(|v| out.version = Some(v)),
+                "name" => string(&arg).map(|v| out.name = Some(v)),
+                "description" => string(&arg).map(|v| out.description = Some(v)),
+                "logo_url" => string(&arg).map(|v| out.logo_url = Some(v)),
+                "vendor_domain" => string(&arg).map(|v| out.vendor_domain = Some(v)),
+                "categories" => arg.parse_value(categories).map(|v| out.categories = v),
+                "auth" => arg.parse_value(Type::parse).map(|v| out.auth = Some(v)),
+                "settings" => arg.parse_value(Type::parse).map(|v| out.settings = Some(v)),
+                "resource_types" => arg.parse_value(Expr::parse).map(|v| out.resource_types = Some(v)),
+                "entitlement_types" => arg
+                    .parse_value(Expr::parse)
+                    .map(|v| out.entitlement_types = Some(v)),
+                "credentials" => arg.parse_value(Expr::parse).map(|v| out.credentials = Some(v)),
+                "error_map" => arg.parse_value(Expr::parse).map(|v| out.error_map = Some(v)),
+                "oauth" => arg.parse_value(Expr::parse).map(|v| out.oauth = Some(v)),
+                "builtins" => arg.parse_value(Expr::parse).map(|v| out.builtins = Some(v)),
                 _ => unreachable!("every key of KEYS is handled"),
-            }
-            Ok(())
-        });
-        if let Err(e) = parser.parse2(args) {
-            errors.push(e);
-            return None;
-        }
-        match app_id {
-            None => errors.push(syn::Error::new(
-                Span::call_site(),
-                "#[connector] needs an app id: `#[connector(app_id = \"my-app\")]`",
-            )),
-            Some(lit) => {
-                let trimmed = lit.value().trim().to_owned();
-                if trimmed.is_empty() {
-                    errors.push(syn::Error::new(lit.span(), "`app_id` cannot be empty"));
-                }
-                out.app_id = trimmed;
-                out.app_id_span = Some(lit.span());
+            };
+            if let Err(e) = read {
+                errors.push(e);
             }
         }
-        Some(out)
+        out
     }
+}
+
+fn string(arg: &Arg) -> syn::Result<LitStr> {
+    arg.parse_value(|input| {
+        input.parse::<LitStr>().map_err(|e| {
+            let key = &arg.key;
+            syn::Error::new(
+                e.span(),
+                format!("`{key}` takes a string literal: `{key} = \"...\"`"),
+            )
+        })
+    })
+}
+
+/// `[Developers, Other]`.
+fn categories(input: ParseStream) -> syn::Result<Vec<Ident>> {
+    if !input.peek(syn::token::Bracket) {
+        return Err(
+            input.error("`categories` takes a list in square brackets: `categories = [Developers, Other]`")
+        );
+    }
+    let content;
+    syn::bracketed!(content in input);
+    let list = Punctuated::<Ident, Token![,]>::parse_terminated(&content)?;
+    Ok(list.into_iter().collect())
 }

@@ -1,4 +1,4 @@
-use connector::prelude::*;
+use connector::{models::*, prelude::*};
 
 #[connector(app_id = "", homepage = "https://acme.example", auth = TokenCredential, auth = BasicCredential)]
 struct Acme;

@@ -1,4 +1,4 @@
-use connector::prelude::*;
+use connector::{models::*, prelude::*};
 
 #[connector(name = "Acme")]
 struct Acme;

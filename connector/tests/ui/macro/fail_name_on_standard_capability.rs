@@ -1,4 +1,4 @@
-use connector::prelude::*;
+use connector::{models::*, prelude::*};
 
 #[connector(app_id = "acme")]
 struct Acme;

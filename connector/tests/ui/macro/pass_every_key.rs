@@ -1,4 +1,4 @@
-use connector::prelude::*;
+use connector::{models::*, prelude::*};
 
 #[derive(Deserialize, JsonSchema)]
 struct Settings {
@@ -21,8 +21,9 @@ fn resource_types() -> Vec<ResourceType> {
     settings = Settings,
     resource_types = resource_types(),
     entitlement_types = Vec::<EntitlementType>::new(),
-    credentials = Vec::<CredentialConfig>::new(),
+    credentials = Vec::<connector::CredentialConfig>::new(),
     error_map = ErrorMap::new().status(409, ErrorCode::InvalidValue),
+    builtins = connector::Builtins::all(),
 )]
 struct EveryKey;
 

@@ -1,0 +1,13 @@
+use connector::{models::*, prelude::*};
+
+#[connector(app_id = "acme")]
+struct Acme;
+
+#[capability(list_accounts, description = "Every account" + "of the app")]
+async fn accounts(_ctx: Context<Acme>, _req: ListAccounts) -> Result<Vec<FoundAccountData>> {
+    Ok(Vec::new())
+}
+
+fn main() {
+    let _future = accounts;
+}

@@ -1,0 +1,6 @@
+use connector::prelude::*;
+
+#[connector(app_id = "acme" name = "Acme")]
+struct Acme;
+
+fn main() {}
