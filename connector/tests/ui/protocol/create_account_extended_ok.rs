@@ -1,6 +1,6 @@
 // The accepted ways to take a create_account payload: the protocol's base,
 // the protocol's CreateAccount, and the base extended with the author's fields.
-use connector::prelude::*;
+use connector::{models::*, prelude::*};
 
 #[connector(app_id = "ui-protocol", name = "UI Protocol", categories = [Other])]
 pub struct UiProtocol;

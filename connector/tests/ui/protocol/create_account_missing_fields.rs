@@ -1,6 +1,6 @@
 // A create_account payload of the author's own that drops the protocol's
 // `entitlements`: it must be rejected, naming what the protocol expects.
-use connector::prelude::*;
+use connector::{models::*, prelude::*};
 
 #[connector(app_id = "ui-protocol", name = "UI Protocol", categories = [Other])]
 pub struct UiProtocol;

@@ -1,5 +1,5 @@
 // list_accounts answers with a list; returning one account must be rejected.
-use connector::prelude::*;
+use connector::{models::*, prelude::*};
 
 #[connector(app_id = "ui-protocol", name = "UI Protocol", categories = [Other])]
 pub struct UiProtocol;

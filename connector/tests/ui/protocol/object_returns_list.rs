@@ -1,5 +1,5 @@
 // get_account answers with one account; returning a list must be rejected.
-use connector::prelude::*;
+use connector::{models::*, prelude::*};
 
 #[connector(app_id = "ui-protocol", name = "UI Protocol", categories = [Other])]
 pub struct UiProtocol;
