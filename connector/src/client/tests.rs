@@ -495,6 +495,9 @@ async fn debug_logs_hide_secrets() {
         r#"{"access_token":"tok-123","userName":"ada"}"#,
     )])
     .await;
+    // Other tests' threads may have registered the client's callsites while
+    // no subscriber wanted them; have tracing ask every subscriber again.
+    tracing::callsite::rebuild_interest_cache();
     client(&server.base)
         .post("/login?api_key=k-456")
         .json(&serde_json::json!({"password": "pw-789", "email": "a@x.io"}))
