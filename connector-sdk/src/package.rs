@@ -94,7 +94,7 @@ pub fn package(
         "Building {} {} for {target} ({profile})...",
         krate.binary, krate.version
     );
-    let binary = build(
+    let (binary, compiled) = build(
         &manifest,
         &krate.binary,
         profile,
@@ -112,7 +112,7 @@ pub fn package(
         })?
         .to_owned();
 
-    let licenses = third_party_licenses(&krate, &app_id)?;
+    let licenses = third_party_licenses(&krate, &compiled, &app_id)?;
     let metadata_toml = metadata_toml(&app_id, &krate.version, &krate.binary)?;
 
     let out = out.unwrap_or_else(|| krate.root.join("dist"));
@@ -267,8 +267,14 @@ fn cargo() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
 }
 
-/// `cargo build --profile <profile>`; returns the executable. Cargo's output is shown when it fails.
-fn build(manifest: &Path, binary: &str, profile: &str, target: Option<&str>) -> Result<PathBuf, String> {
+/// `cargo build --profile <profile>`; returns the executable and every
+/// package compiled for it. Cargo's output is shown when it fails.
+fn build(
+    manifest: &Path,
+    binary: &str,
+    profile: &str,
+    target: Option<&str>,
+) -> Result<(PathBuf, BTreeSet<PackageId>), String> {
     let mut command = Process::new(cargo());
     command
         .args([
@@ -293,15 +299,21 @@ fn build(manifest: &Path, binary: &str, profile: &str, target: Option<&str>) -> 
             String::from_utf8_lossy(&output.stderr).trim_end()
         ));
     }
-    Message::parse_stream(output.stdout.as_slice())
-        .filter_map(Result::ok)
-        .find_map(|message| match message {
-            Message::CompilerArtifact(artifact) if artifact.target.name == binary => {
-                artifact.executable.map(PathBuf::from)
+    // Cargo reports every unit of the build, fresh or not: exactly what went
+    // into the executable, with the features this build used.
+    let mut executable = None;
+    let mut compiled = BTreeSet::new();
+    for message in Message::parse_stream(output.stdout.as_slice()).filter_map(Result::ok) {
+        if let Message::CompilerArtifact(artifact) = message {
+            if artifact.target.name == binary && artifact.executable.is_some() {
+                executable = artifact.executable.map(PathBuf::from);
             }
-            _ => None,
-        })
-        .ok_or_else(|| format!("cargo build produced no executable named `{binary}`"))
+            compiled.insert(artifact.package_id);
+        }
+    }
+    let executable =
+        executable.ok_or_else(|| format!("cargo build produced no executable named `{binary}`"))?;
+    Ok((executable, compiled))
 }
 
 /// The binary's `info` output, parsed and as printed.
@@ -334,9 +346,15 @@ fn run_info(binary: &Path) -> Result<(Value, String), String> {
     Ok((info, text))
 }
 
-/// Every package compiled into the binary (normal dependencies, followed
-/// from the connector), with its license and the license files it ships.
-fn third_party_licenses(krate: &Crate, app_id: &str) -> Result<String, String> {
+/// Every package compiled into the binary, with its license and the license
+/// files it ships: the normal dependencies followed from the connector, of
+/// those only the ones this build compiled (`cargo metadata` resolves the
+/// features of dev-dependencies too, such as the testing kit's).
+fn third_party_licenses(
+    krate: &Crate,
+    compiled: &BTreeSet<PackageId>,
+    app_id: &str,
+) -> Result<String, String> {
     let packages: BTreeMap<&PackageId, &Package> =
         krate.metadata.packages.iter().map(|p| (&p.id, p)).collect();
     let nodes: BTreeMap<&PackageId, &Node> = krate
@@ -352,7 +370,7 @@ fn third_party_licenses(krate: &Crate, app_id: &str) -> Result<String, String> {
         let Some(node) = nodes.get(id) else { continue };
         for dep in &node.deps {
             let normal = dep.dep_kinds.iter().any(|k| k.kind == DependencyKind::Normal);
-            if normal && seen.insert(&dep.pkg) {
+            if normal && compiled.contains(&dep.pkg) && seen.insert(&dep.pkg) {
                 stack.push(&dep.pkg);
             }
         }

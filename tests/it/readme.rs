@@ -71,8 +71,15 @@ fn the_first_example_builds_in_a_fresh_crate_and_answers() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
     std::fs::create_dir(dir.join("src")).unwrap();
-    // `[workspace]`: a crate of its own, though it sits in no workspace anyway.
-    std::fs::write(dir.join("Cargo.toml"), format!("{manifest}\n[workspace]\n")).unwrap();
+    // `[workspace]`: a crate of its own. The profile is the one scaffolded
+    // crates have, so this build shares the dependencies the scaffold's test
+    // built in the same target directory.
+    let profile = "[profile.dev.package.\"*\"]\ndebug = \"line-tables-only\"\n";
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        format!("{manifest}\n{profile}\n[workspace]\n"),
+    )
+    .unwrap();
     std::fs::write(dir.join("src/main.rs"), main).unwrap();
     // The framework's lock file pins the versions already built, and keeps
     // the build off the network.

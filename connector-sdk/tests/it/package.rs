@@ -1,5 +1,6 @@
-//! `connector package`: the archive of a connector for the on-premise agent,
-//! and the errors for what cannot be packaged.
+//! `connector package`: the archive of a connector for the on-premise agent
+//! (checked on the scaffolded crate, in `scaffold`), and the errors for what
+//! cannot be packaged.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -42,12 +43,13 @@ fn entries(archive: &Path) -> Vec<(String, u32, Vec<u8>)> {
         .collect()
 }
 
-#[test]
-fn the_mock_connector_is_packaged_with_its_info_licenses_and_checksum() {
+/// Packages the crate of `manifest` with the dev profile (reusing what its
+/// own `cargo run` built) and checks the archive: the executable, its `info`,
+/// `metadata.toml`, the licenses of what is compiled in and the checksum; the
+/// unpacked executable answers on its own. `call` is a capability call the
+/// executable must answer with a response starting with `call[2]`.
+pub(super) fn check_packaging(manifest: &Path, app_id: &str, capabilities: &[&str], call: [&str; 3]) {
     let out = tempfile::tempdir().unwrap();
-    let manifest = framework_root().join("examples/mock-connector/Cargo.toml");
-    // The dev profile reuses what the test run has already compiled; the
-    // archive is the same but for the optimisation of the executable.
     let output = package(
         &[
             "--manifest-path",
@@ -57,12 +59,12 @@ fn the_mock_connector_is_packaged_with_its_info_licenses_and_checksum() {
             "--out",
             out.path().to_str().unwrap(),
         ],
-        None,
+        Some(&super::shared_target_dir()),
     );
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stderr}");
 
-    let name = format!("mock-connector-0.1.0-{}.tar.gz", host());
+    let name = format!("{app_id}-0.1.0-{}.tar.gz", host());
     let archive = out.path().join(&name);
     assert_eq!(
         String::from_utf8_lossy(&output.stdout).trim(),
@@ -73,27 +75,21 @@ fn the_mock_connector_is_packaged_with_its_info_licenses_and_checksum() {
     let names: Vec<&str> = entries.iter().map(|(n, _, _)| n.as_str()).collect();
     assert_eq!(
         names,
-        [
-            "mock-connector",
-            "info.json",
-            "metadata.toml",
-            "THIRD_PARTY_LICENSES"
-        ]
+        [app_id, "info.json", "metadata.toml", "THIRD_PARTY_LICENSES"]
     );
     let file = |n: &str| &entries.iter().find(|(name, _, _)| name == n).unwrap().2;
     assert_eq!(entries[0].1, 0o755);
 
     let info: serde_json::Value = serde_json::from_slice(file("info.json")).unwrap();
-    assert_eq!(info["response"]["app_id"], "mock-connector");
-    assert_eq!(
-        info["response"]["capabilities"],
-        serde_json::json!(["app_info", "list_accounts", "validate_credentials"])
-    );
+    assert_eq!(info["response"]["app_id"], app_id);
+    assert_eq!(info["response"]["capabilities"], serde_json::json!(capabilities));
 
     let metadata = String::from_utf8_lossy(file("metadata.toml"));
     assert_eq!(
         metadata,
-        "[connector]\napp_id = \"mock-connector_on_prem\"\nversion = \"0.1.0\"\nexecutable = \"mock-connector\"\n"
+        format!(
+            "[connector]\napp_id = \"{app_id}_on_prem\"\nversion = \"0.1.0\"\nexecutable = \"{app_id}\"\n"
+        )
     );
 
     let licenses = String::from_utf8_lossy(file("THIRD_PARTY_LICENSES"));
@@ -114,11 +110,11 @@ fn the_mock_connector_is_packaged_with_its_info_licenses_and_checksum() {
     assert!(licenses.contains("--- LICENSE-MIT ---\n"));
     assert!(licenses.contains("Permission is hereby granted, free of charge"));
     assert!(
-        !licenses.contains("\ntrybuild "),
-        "dev-dependencies are not shipped"
+        !licenses.contains("\nwiremock "),
+        "dev-dependencies (the testing kit's mock server) are not shipped"
     );
     assert!(
-        !licenses.contains("\nmock-connector 0.1.0\n"),
+        !licenses.contains(&format!("\n{app_id} 0.1.0\n")),
         "the connector itself is not third-party"
     );
 
@@ -136,18 +132,18 @@ fn the_mock_connector_is_packaged_with_its_info_licenses_and_checksum() {
     ))
     .unpack(unpacked.path())
     .unwrap();
-    let run = Command::new(unpacked.path().join("mock-connector"))
+    let run = Command::new(unpacked.path().join(app_id))
         .arg("info")
         .output()
         .unwrap();
     assert!(run.status.success());
     assert_eq!(run.stdout, *file("info.json"));
-    let run = Command::new(unpacked.path().join("mock-connector"))
-        .args(["validate_credentials", "--json"])
-        .arg(r#"{"auth":{"basic":{"username":"a","password":"b"}},"settings":{"host":"h"},"request":{}}"#)
+    let run = Command::new(unpacked.path().join(app_id))
+        .args([call[0], "--json", call[1]])
         .output()
         .unwrap();
-    assert!(String::from_utf8_lossy(&run.stdout).starts_with(r#"{"response":{"valid":true"#));
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(stdout.starts_with(call[2]), "{stdout}");
 }
 
 fn tiny_crate(dir: &Path, main: &str) -> PathBuf {

@@ -41,7 +41,7 @@ fn listing(dir: &Path) -> Vec<String> {
 }
 
 #[test]
-fn the_scaffolded_crate_builds_passes_its_tests_and_answers_info() {
+fn the_scaffolded_crate_builds_passes_its_tests_answers_info_and_is_packaged() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("acme-widgets");
     let output = sdk()
@@ -105,6 +105,18 @@ fn the_scaffolded_crate_builds_passes_its_tests_and_answers_info() {
     assert_eq!(
         info["response"]["capabilities"],
         serde_json::json!(["app_info", "validate_credentials"])
+    );
+
+    // What the author ships: the archive for the on-premise agent.
+    super::package::check_packaging(
+        &dir.join("Cargo.toml"),
+        "acme-widgets",
+        &["app_info", "validate_credentials"],
+        [
+            "app_info",
+            r#"{"request":{}}"#,
+            r#"{"response":{"app_id":"acme-widgets","#,
+        ],
     );
 
     // Registering every function the scaffold wrote type-checks each one

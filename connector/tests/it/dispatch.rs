@@ -4,8 +4,8 @@
 use connector::App;
 use connector::CredentialConfig;
 use connector::models::{
-    AuthModel, BasicCredential, FoundAccountData, ListAccounts, Page, TokenCredential, ValidateCredentials,
-    ValidatedCredentials,
+    AuthCredential, AuthModel, BasicCredential, FoundAccountData, ListAccounts, Page, TokenCredential,
+    ValidateCredentials, ValidatedCredentialConfig, ValidatedCredentials,
 };
 use connector::prelude::*;
 use serde_json::{Value, json};
@@ -124,8 +124,30 @@ async fn locked(_ctx: Context<Failing>, _req: Nothing) -> Result<bool> {
 fn credentials() -> Vec<CredentialConfig> {
     vec![
         CredentialConfig::new("api", AuthModel::Token, "The API token."),
-        CredentialConfig::new("admin", AuthModel::Basic, "An admin login.").optional(),
+        CredentialConfig::new("admin", AuthModel::Basic, "An admin login.")
+            .optional()
+            .with_validation(|credential| Box::pin(check_admin(credential))),
     ]
+}
+
+/// The admin login's own check in `validate_credential_config`.
+async fn check_admin(credential: AuthCredential) -> Result<ValidatedCredentialConfig> {
+    let username = credential.basic.map(|b| b.username).unwrap_or_default();
+    match username.as_str() {
+        "locked" => Ok(ValidatedCredentialConfig {
+            valid: false,
+            validation_errors: Some(vec!["The admin account is locked.".into()]),
+        }),
+        "nobody" => Ok(ValidatedCredentialConfig {
+            valid: false,
+            validation_errors: None,
+        }),
+        "offline" => Err(Error::new(ErrorCode::ServiceError, "The directory is down.")),
+        _ => Ok(ValidatedCredentialConfig {
+            valid: true,
+            validation_errors: None,
+        }),
+    }
 }
 
 #[connector(app_id = "multi", credentials = credentials())]
@@ -698,4 +720,87 @@ fn the_custom_envelope_is_page_raw_data_response() {
     // Custom capabilities are authenticated like the standard ones.
     let out = dispatch_json("with-settings", "echo_text", r#"{"request":{"text":"hi"}}"#);
     assert_eq!(error_message(&out), "Missing auth/credentials in request");
+}
+
+// --- validate_credential_config: the runtime's check of one credential -------
+
+fn check_credential(credential: Value) -> Value {
+    dispatch_json(
+        "multi",
+        "validate_credential_config",
+        &json!({"request": {"credential": credential}}).to_string(),
+    )
+}
+
+#[test]
+fn a_well_formed_credential_is_valid() {
+    let out = check_credential(json!({"id": "api", "token": {"token": "t0k"}}));
+    assert_eq!(
+        out,
+        json!({"response": {"valid": true, "validation_errors": []}, "raw_data": null, "page": null, "execution_summary": null})
+    );
+}
+
+#[test]
+fn the_base_checks_give_the_reference_messages() {
+    let errors = |credential: Value| check_credential(credential)["response"].clone();
+    assert_eq!(
+        errors(json!({"id": "api", "token": {"token": " t0k"}})),
+        json!({"valid": false, "validation_errors": [
+            "Credential has extra whitespace, please remove it before submitting it again"
+        ]})
+    );
+    assert_eq!(
+        errors(json!({"id": "admin", "basic": {"username": "ada", "password": ""}})),
+        json!({"valid": false, "validation_errors": [
+            "A required field is empty, please provide a value before submitting again"
+        ]})
+    );
+    assert_eq!(
+        errors(json!({"id": "api", "token": {"token": ""}})),
+        json!({"valid": false, "validation_errors": ["Credential is missing required fields"]})
+    );
+}
+
+#[test]
+fn a_credential_the_connector_does_not_declare_is_a_bad_request() {
+    let out = check_credential(json!({"id": "nope", "token": {"token": "t"}}));
+    assert_eq!(out["error"]["error_code"], "bad_request", "{out}");
+    assert_eq!(
+        error_message(&out),
+        "Missing credential configuration for ID nope"
+    );
+
+    let out = check_credential(json!({"token": {"token": "t"}}));
+    assert_eq!(error_message(&out), "Received credential without an ID");
+
+    let out = check_credential(json!({"id": "admin", "token": {"token": "t"}}));
+    assert_eq!(error_message(&out), "Missing 'basic' credential in request");
+}
+
+#[test]
+fn the_credentials_own_check_runs_after_the_base_checks() {
+    let admin = |username: &str| json!({"id": "admin", "basic": {"username": username, "password": "pw"}});
+    assert_eq!(
+        check_credential(admin("ada"))["response"],
+        json!({"valid": true, "validation_errors": []})
+    );
+    assert_eq!(
+        check_credential(admin("locked"))["response"],
+        json!({"valid": false, "validation_errors": ["The admin account is locked."]})
+    );
+    assert_eq!(
+        check_credential(admin("nobody"))["response"],
+        json!({"valid": false, "validation_errors": ["Credential is invalid, unexpected error occurred"]})
+    );
+    let out = check_credential(admin("offline"));
+    assert_eq!(out["error"]["error_code"], "service_error", "{out}");
+    assert_eq!(error_message(&out), "The directory is down.");
+    // Not run when the base checks already failed.
+    assert_eq!(
+        check_credential(json!({"id": "admin", "basic": {"username": "locked", "password": ""}}))["response"],
+        json!({"valid": false, "validation_errors": [
+            "A required field is empty, please provide a value before submitting again"
+        ]})
+    );
 }

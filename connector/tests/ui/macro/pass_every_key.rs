@@ -49,7 +49,12 @@ struct EchoOut {
     echoed: String,
 }
 
-#[capability(custom, name = "echo_text", display_name = "Echo", description = "Says it back.")]
+#[capability(
+    custom,
+    name = "echo_text",
+    display_name = "Echo",
+    description = "Says it back."
+)]
 async fn echo(_ctx: Context<EveryKey>, req: EchoIn) -> Result<EchoOut> {
     Ok(EchoOut { echoed: req.text })
 }
