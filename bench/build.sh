@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Build figures: clean debug and release builds of a freshly scaffolded
-# connector, the mock connector's release binary size, and (with --ci) the
+# connector and its binary size, the mock connector's release binary size, and (with --ci) the
 # wall time of .ci/run from a fresh clone.
 #
 #   bench/build.sh          scaffold builds and binary size
@@ -36,11 +36,13 @@ manifest="$work/bench-widgets/Cargo.toml"
 echo "clean debug build:    $(seconds cargo build --offline --manifest-path "$manifest")"
 rm -rf "$CARGO_TARGET_DIR"
 echo "clean release build:  $(seconds cargo build --offline --release --manifest-path "$manifest")"
+size=$(stat -c %s "$CARGO_TARGET_DIR/release/bench-widgets")
+python3 -c "print(f'its release binary:   {$size / 1e6:.1f} MB ({$size} bytes; server, client and OAuth)')"
 rm -rf "$CARGO_TARGET_DIR"
 
 cargo build -q --release -p mock-connector --manifest-path "$root/Cargo.toml"
 size=$(stat -c %s "$CARGO_TARGET_DIR/release/mock-connector")
-python3 -c "print(f'mock-connector release binary: {$size / 1e6:.1f} MB ({$size} bytes)')"
+python3 -c "print(f'mock-connector release binary: {$size / 1e6:.1f} MB ({$size} bytes; server only)')"
 rm -rf "$CARGO_TARGET_DIR"
 unset CARGO_TARGET_DIR
 
