@@ -6,8 +6,8 @@
 //! the values it knows with [`Arg::parse_value`].
 
 use proc_macro2::{Delimiter, Punct, Spacing, Span, TokenStream, TokenTree};
-use syn::Ident;
 use syn::parse::{ParseStream, Parser};
+use syn::{Ident, LitStr};
 
 use crate::errors::Errors;
 
@@ -31,6 +31,19 @@ pub enum Value {
 }
 
 impl Arg {
+    /// The value as a string literal.
+    pub fn string(&self) -> syn::Result<LitStr> {
+        self.parse_value(|input| {
+            input.parse::<LitStr>().map_err(|e| {
+                let key = &self.key;
+                syn::Error::new(
+                    e.span(),
+                    format!("`{key}` takes a string literal: `{key} = \"...\"`"),
+                )
+            })
+        })
+    }
+
     /// The value parsed by `parser`. The error is spanned at the value (or
     /// at the key when there is no value), never at the whole attribute.
     pub fn parse_value<T>(&self, parser: impl FnOnce(ParseStream) -> syn::Result<T>) -> syn::Result<T> {

@@ -51,6 +51,15 @@ fn answer(output: &Output) -> Value {
     serde_json::from_slice(&output.stdout).expect("the connector prints JSON")
 }
 
+/// The built connector's answer to `capability` with this request envelope.
+fn call(dir: &Path, capability: &str, request: &Value) -> Value {
+    let json = request.to_string();
+    answer(&cargo(
+        dir,
+        &["run", "--offline", "--quiet", "--", capability, "--json", &json],
+    ))
+}
+
 #[test]
 fn the_first_example_builds_in_a_fresh_crate_and_answers() {
     let readme = std::fs::read_to_string(workspace_root().join("README.md")).unwrap();
@@ -104,35 +113,13 @@ fn the_first_example_builds_in_a_fresh_crate_and_answers() {
         "settings": {"base_url": "https://acme.example"},
         "request": {"text": "hi"},
     });
-    let echoed = answer(&cargo(
-        dir,
-        &[
-            "run",
-            "--offline",
-            "--quiet",
-            "--",
-            "echo_text",
-            "--json",
-            &request.to_string(),
-        ],
-    ));
+    let echoed = call(dir, "echo_text", &request);
     assert_eq!(echoed["response"], json!({"echoed": ["hi", "hi"]}));
 
     let mut request = request;
     request["request"] = json!({});
     request["page"] = json!({"size": 2});
-    let first = answer(&cargo(
-        dir,
-        &[
-            "run",
-            "--offline",
-            "--quiet",
-            "--",
-            "list_accounts",
-            "--json",
-            &request.to_string(),
-        ],
-    ));
+    let first = call(dir, "list_accounts", &request);
     let names: Vec<&str> = first["response"]
         .as_array()
         .unwrap()
@@ -141,18 +128,7 @@ fn the_first_example_builds_in_a_fresh_crate_and_answers() {
         .collect();
     assert_eq!(names, ["ada", "grace"]);
     request["page"] = first["page"].clone();
-    let second = answer(&cargo(
-        dir,
-        &[
-            "run",
-            "--offline",
-            "--quiet",
-            "--",
-            "list_accounts",
-            "--json",
-            &request.to_string(),
-        ],
-    ));
+    let second = call(dir, "list_accounts", &request);
     assert_eq!(second["response"][0]["integration_specific_id"], "linus");
     assert_eq!(second["page"], Value::Null);
 }

@@ -3,7 +3,7 @@
 use proc_macro2::{Span, TokenStream};
 use syn::{Ident, LitStr};
 
-use crate::args::{self, Arg, Value};
+use crate::args::{self, Value};
 use crate::errors::Errors;
 use crate::names;
 
@@ -67,7 +67,7 @@ impl CapabilityArgs {
                         continue;
                     }
                     given.push(key);
-                    match string(&arg) {
+                    match arg.string() {
                         Ok(value) => *slot = Some(value),
                         Err(e) => errors.push(e),
                     }
@@ -118,18 +118,6 @@ impl CapabilityArgs {
             description,
         })
     }
-}
-
-fn string(arg: &Arg) -> syn::Result<LitStr> {
-    arg.parse_value(|input| {
-        input.parse::<LitStr>().map_err(|e| {
-            let key = &arg.key;
-            syn::Error::new(
-                e.span(),
-                format!("`{key}` takes a string literal: `{key} = \"...\"`"),
-            )
-        })
-    })
 }
 
 fn check_standard(ident: Ident, errors: &mut Errors) -> Option<CapabilityName> {

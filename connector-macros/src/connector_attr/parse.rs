@@ -5,7 +5,7 @@ use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 use syn::{Expr, Ident, LitStr, Token, Type};
 
-use crate::args::{self, Arg};
+use crate::args;
 use crate::errors::Errors;
 
 pub const KEYS: &[&str] = &[
@@ -70,12 +70,12 @@ impl ConnectorArgs {
             }
             out.given.push(key.clone());
             let read = match key.as_str() {
-                "app_id" => string(&arg).map(|v| out.app_id = Some(v)),
-                "version" => string(&arg).map(|v| out.version = Some(v)),
-                "name" => string(&arg).map(|v| out.name = Some(v)),
-                "description" => string(&arg).map(|v| out.description = Some(v)),
-                "logo_url" => string(&arg).map(|v| out.logo_url = Some(v)),
-                "vendor_domain" => string(&arg).map(|v| out.vendor_domain = Some(v)),
+                "app_id" => arg.string().map(|v| out.app_id = Some(v)),
+                "version" => arg.string().map(|v| out.version = Some(v)),
+                "name" => arg.string().map(|v| out.name = Some(v)),
+                "description" => arg.string().map(|v| out.description = Some(v)),
+                "logo_url" => arg.string().map(|v| out.logo_url = Some(v)),
+                "vendor_domain" => arg.string().map(|v| out.vendor_domain = Some(v)),
                 "categories" => arg.parse_value(categories).map(|v| out.categories = v),
                 "auth" => arg.parse_value(Type::parse).map(|v| out.auth = Some(v)),
                 "settings" => arg.parse_value(Type::parse).map(|v| out.settings = Some(v)),
@@ -95,18 +95,6 @@ impl ConnectorArgs {
         }
         out
     }
-}
-
-fn string(arg: &Arg) -> syn::Result<LitStr> {
-    arg.parse_value(|input| {
-        input.parse::<LitStr>().map_err(|e| {
-            let key = &arg.key;
-            syn::Error::new(
-                e.span(),
-                format!("`{key}` takes a string literal: `{key} = \"...\"`"),
-            )
-        })
-    })
 }
 
 /// `[Developers, Other]`.
