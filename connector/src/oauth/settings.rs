@@ -43,7 +43,7 @@ impl Endpoint {
             let settings = S::deserialize(raw).map_err(|e| {
                 Error::bad_request(format!(
                     "The OAuth URL could not be computed from the settings: {}",
-                    crate::error::input::without_echoed_strings(&e.to_string())
+                    crate::error::input::without_echoed_values(&e.to_string())
                 ))
             })?;
             Ok(compute(&settings))

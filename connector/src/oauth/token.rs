@@ -14,7 +14,7 @@ use oauth2::{
 use serde_json::Value;
 
 use super::settings::{ClientAuth, OAuthSettings, RequestBody, RequestMethod};
-use crate::error::input::without_echoed_strings;
+use crate::error::input::without_echoed_values;
 use crate::error::{Error, Result};
 
 /// How long a token request may take, as in the reference.
@@ -356,7 +356,7 @@ fn describe_failure<RE: std::error::Error + 'static, TE: oauth2::ErrorResponse +
                     // The position would point into the normalised JSON, not the endpoint's.
                     let reason = e.inner().to_string();
                     let reason = reason.split(" at line ").next().unwrap_or_default();
-                    format!(": {}", redact(&without_echoed_strings(reason)))
+                    format!(": {}", redact(&without_echoed_values(reason)))
                 }
                 _ => String::new(),
             };
