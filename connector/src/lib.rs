@@ -89,7 +89,7 @@ pub mod prelude {
     pub use crate::context::Context;
     pub use crate::error::{ConnectorError, Error, ErrorMap, Result};
     pub use crate::models::{self, ErrorCode};
-    pub use crate::pagination::{PageToken, Pager};
+    pub use crate::pagination::{PageToken, PageTokenOf, Pager};
     pub use connector_macros::{capability, connector};
     pub use schemars::JsonSchema;
     pub use serde::{Deserialize, Serialize};

@@ -1,23 +1,30 @@
-//! Opaque page tokens that carry a stack of per-endpoint cursors.
+//! Page tokens that carry a stack of per-endpoint cursors.
 //!
 //! A capability that walks several endpoints (say, every group and then each
-//! group's members) keeps one [`Cursor`] per level. The stack is serialized,
-//! checksummed and encoded as URL-safe base64, so a token can travel in a URL
-//! and a token that was cut, edited or made up is refused with an
-//! `invalid_page_token` error instead of being misread.
+//! group's members) keeps one cursor per level. The token is the stack
+//! written as a MessagePack array of maps (field names as keys, in
+//! declaration order, `None` kept as nil) in lower-case hex: the very bytes
+//! connector-py writes for the same cursors, so a sync can move between a
+//! Python connector and its Rust port between two pages.
+//!
+//! The cursor type is the connector's own serde struct; [`Cursor`] is the one
+//! [`Pager`] uses, and its `{endpoint, offset}` form is the reference's usual
+//! pagination model. A token that does not decode into the cursor type is an
+//! `invalid_page_token` error. Tokens carry no integrity check: like the
+//! reference's, they are positions, not credentials.
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use std::fmt;
+
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use crate::error::Error;
 use crate::models::Page;
 
-const VERSION: u8 = 1;
-const CHECKSUM_LEN: usize = 8;
-
 /// Where one endpoint's listing stands.
+///
+/// Written flattened into its [`Cursor`], so `Offset(3)` on `/users` is the
+/// map `{"endpoint": "/users", "offset": 3}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Position {
@@ -35,9 +42,10 @@ pub enum Position {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Cursor {
     /// The endpoint (or any name the connector gives the level).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub endpoint: Option<String>,
     /// Where its listing stands.
+    #[serde(flatten)]
     pub position: Position,
 }
 
@@ -59,13 +67,47 @@ impl Cursor {
     }
 }
 
-/// A stack of cursors, encoded as an opaque, URL-safe page token.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct PageToken {
-    cursors: Vec<Cursor>,
+/// The page token of the framework's own [`Cursor`]s, the one [`Pager`] reads and writes.
+pub type PageToken = PageTokenOf<Cursor>;
+
+/// A stack of cursors of the connector's type `C`, encoded as a page token.
+///
+/// ```
+/// use connector::pagination::PageTokenOf;
+/// use serde::{Deserialize, Serialize};
+///
+/// // The connector's own cursor, field for field its Python twin's model.
+/// #[derive(Debug, PartialEq, Serialize, Deserialize)]
+/// struct Pagination {
+///     endpoint: Option<String>,
+///     offset: u64,
+/// }
+///
+/// let mut token = PageTokenOf::new();
+/// token.push(Pagination { endpoint: Some("/users".into()), offset: 3 });
+/// let text = token.encode().unwrap();
+/// assert_eq!(text, "9182a8656e64706f696e74a62f7573657273a66f666673657403");
+/// assert_eq!(PageTokenOf::<Pagination>::decode(&text)?, token);
+/// # Ok::<(), connector::Error>(())
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct PageTokenOf<C> {
+    cursors: Vec<C>,
 }
 
-impl PageToken {
+impl<C> Default for PageTokenOf<C> {
+    fn default() -> Self {
+        Self { cursors: Vec::new() }
+    }
+}
+
+impl<C: fmt::Debug> fmt::Debug for PageTokenOf<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(&self.cursors).finish()
+    }
+}
+
+impl<C: Serialize + DeserializeOwned> PageTokenOf<C> {
     /// An empty stack: the first page.
     pub fn new() -> Self {
         Self::default()
@@ -79,16 +121,12 @@ impl PageToken {
         }
     }
 
-    /// Decodes a token made by [`PageToken::encode`].
+    /// Decodes a token made by [`PageTokenOf::encode`] or by connector-py.
     pub fn decode(token: &str) -> Result<Self, Error> {
         let invalid =
             || Error::invalid_page_token("The page token is not valid: ask for the first page again.");
-        let bytes = URL_SAFE_NO_PAD.decode(token.trim()).map_err(|_| invalid())?;
-        let (header, json) = bytes.split_at_checked(1 + CHECKSUM_LEN).ok_or_else(invalid)?;
-        if header[0] != VERSION || header[1..] != checksum(json) {
-            return Err(invalid());
-        }
-        let cursors = serde_json::from_slice(json).map_err(|_| invalid())?;
+        let bytes = hex::decode(token.trim()).map_err(|_| invalid())?;
+        let cursors = rmp_serde::from_slice(&bytes).map_err(|_| invalid())?;
         Ok(Self { cursors })
     }
 
@@ -97,32 +135,10 @@ impl PageToken {
         if self.cursors.is_empty() {
             return None;
         }
-        let json = serde_json::to_vec(&self.cursors).ok()?;
-        let mut bytes = Vec::with_capacity(1 + CHECKSUM_LEN + json.len());
-        bytes.push(VERSION);
-        bytes.extend_from_slice(&checksum(&json));
-        bytes.extend_from_slice(&json);
-        Some(URL_SAFE_NO_PAD.encode(bytes))
-    }
-
-    /// Takes the innermost cursor off the stack.
-    pub fn pop(&mut self) -> Option<Cursor> {
-        self.cursors.pop()
-    }
-
-    /// Puts a cursor on the stack.
-    pub fn push(&mut self, cursor: Cursor) {
-        self.cursors.push(cursor);
-    }
-
-    /// The innermost cursor.
-    pub fn current(&self) -> Option<&Cursor> {
-        self.cursors.last()
-    }
-
-    /// Every cursor, outermost first.
-    pub fn cursors(&self) -> &[Cursor] {
-        &self.cursors
+        // Writing plain structs, strings and numbers to a Vec cannot fail; a
+        // cursor type whose Serialize impl fails has no token to give.
+        let bytes = rmp_serde::to_vec_named(&self.cursors).ok()?;
+        Some(hex::encode(bytes))
     }
 
     /// The `page` to answer with: this token and `size`, or `None` when the
@@ -132,6 +148,28 @@ impl PageToken {
             token: Some(token),
             size: Some(i32::try_from(size).unwrap_or(i32::MAX)),
         })
+    }
+}
+
+impl<C> PageTokenOf<C> {
+    /// Takes the innermost cursor off the stack.
+    pub fn pop(&mut self) -> Option<C> {
+        self.cursors.pop()
+    }
+
+    /// Puts a cursor on the stack.
+    pub fn push(&mut self, cursor: C) {
+        self.cursors.push(cursor);
+    }
+
+    /// The innermost cursor.
+    pub fn current(&self) -> Option<&C> {
+        self.cursors.last()
+    }
+
+    /// Every cursor, outermost first.
+    pub fn cursors(&self) -> &[C] {
+        &self.cursors
     }
 }
 
@@ -289,13 +327,6 @@ impl Pager {
     }
 }
 
-fn checksum(json: &[u8]) -> [u8; CHECKSUM_LEN] {
-    let digest = Sha256::digest(json);
-    let mut out = [0u8; CHECKSUM_LEN];
-    out.copy_from_slice(&digest[..CHECKSUM_LEN]);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -310,13 +341,79 @@ mod tests {
         let mut t = PageToken::new();
         t.push(Cursor::new("/groups", Position::Offset(40)));
         t.push(Cursor::new("/groups/7/members", Position::Cursor("abc".into())));
+        t.push(Cursor::new("/l", Position::NextLink("https://h/x?page=2".into())));
+        t.push(Cursor::new("/p", Position::PageNumber(u64::MAX)));
         let encoded = t.encode().unwrap();
         assert!(
             encoded
                 .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
         );
         assert_eq!(PageToken::decode(&encoded).unwrap(), t);
+        assert_eq!(PageToken::decode(&encoded.to_uppercase()).unwrap(), t);
+    }
+
+    #[test]
+    fn the_builtin_cursor_is_written_as_the_references_endpoint_offset_model() {
+        // connector-py: [{endpoint: "/users", offset: 3}] (BEHAVIOUR §8.1).
+        let mut t = PageToken::new();
+        t.push(Cursor::new("/users", Position::Offset(3)));
+        assert_eq!(
+            t.encode().unwrap(),
+            "9182a8656e64706f696e74a62f7573657273a66f666673657403"
+        );
+    }
+
+    #[test]
+    fn a_connectors_own_cursor_type_matches_the_references_bytes() {
+        #[derive(Debug, PartialEq, Serialize, Deserialize)]
+        struct Pagination {
+            endpoint: Option<String>,
+            offset: u64,
+            cursor: Option<String>,
+        }
+        let reference = "9283a8656e64706f696e74c0a66f666673657400a6637572736f72c083a8656e64706f696e74a22f78a66f666673657405a6637572736f72a163";
+        let decoded = PageTokenOf::<Pagination>::decode(reference).unwrap();
+        assert_eq!(
+            decoded.cursors(),
+            &[
+                Pagination {
+                    endpoint: None,
+                    offset: 0,
+                    cursor: None
+                },
+                Pagination {
+                    endpoint: Some("/x".into()),
+                    offset: 5,
+                    cursor: Some("c".into())
+                },
+            ]
+        );
+        assert_eq!(decoded.encode().unwrap(), reference);
+    }
+
+    #[test]
+    fn garbage_and_tokens_of_another_shape_are_refused() {
+        let mut t = PageToken::new();
+        t.push(Cursor::new("/users", Position::Offset(100)));
+        let good = t.encode().unwrap();
+        // Not hex; odd length; cut short; valid msgpack of another shape
+        // (`[1]`, `{}`); a map without any position.
+        for bad in [
+            "zz",
+            "!!!",
+            "abc",
+            &good[..good.len() - 2],
+            "9101",
+            "80",
+            "9181a8656e64706f696e74c0",
+        ] {
+            assert_eq!(
+                code(PageToken::decode(bad).unwrap_err()),
+                ErrorCode::InvalidPageToken,
+                "{bad}"
+            );
+        }
     }
 
     #[test]
@@ -324,31 +421,7 @@ mod tests {
         assert_eq!(PageToken::new().encode(), None);
         assert_eq!(PageToken::new().into_page(10), None);
         assert_eq!(PageToken::from_request(None).unwrap(), PageToken::new());
-    }
-
-    #[test]
-    fn garbage_truncated_and_tampered_tokens_are_refused() {
-        let mut t = PageToken::new();
-        t.push(Cursor::new("/users", Position::Offset(100)));
-        let good = t.encode().unwrap();
-        for bad in ["zz", "!!!", "", "AQ", &good[..good.len() - 3]] {
-            if bad.is_empty() {
-                continue;
-            }
-            assert_eq!(
-                code(PageToken::decode(bad).unwrap_err()),
-                ErrorCode::InvalidPageToken,
-                "{bad}"
-            );
-        }
-        let mut bytes = URL_SAFE_NO_PAD.decode(&good).unwrap();
-        let last = bytes.len() - 3;
-        bytes[last] ^= 1;
-        let tampered = URL_SAFE_NO_PAD.encode(bytes);
-        assert_eq!(
-            code(PageToken::decode(&tampered).unwrap_err()),
-            ErrorCode::InvalidPageToken
-        );
+        assert_eq!(PageToken::from_request(Some("")).unwrap(), PageToken::new());
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! End-to-end suites: the example connectors run as their users run them,
 //! as processes, through the command line and over HTTP.
 
+mod conformance;
 mod duplicate_capability;
 mod mock_connector;
 mod multi_server;
@@ -15,4 +16,5 @@ const SCIM_CONNECTOR: &str = env!("CARGO_BIN_EXE_e2e-scim-connector");
 const MULTI_SERVER: &str = env!("CARGO_BIN_EXE_e2e-multi-server");
 const OAUTH_CODE_DEMO: &str = env!("CARGO_BIN_EXE_e2e-oauth-code-demo");
 const OAUTH_CLIENT_CREDENTIALS_DEMO: &str = env!("CARGO_BIN_EXE_e2e-oauth-client-credentials-demo");
+const CONFORMANCE_NESTED_PAGES: &str = env!("CARGO_BIN_EXE_e2e-conformance-nested-pages");
 const DUPLICATE_CAPABILITY: &str = env!("CARGO_BIN_EXE_e2e-duplicate-capability");

@@ -85,7 +85,7 @@ async fn list_accounts(
             .ok_or_else(|| Error::invalid_page_token("The page token was not made by list_accounts."))?,
         None => 0,
     };
-    let end = (offset + size).min(ACCOUNT_COUNT);
+    let end = offset.saturating_add(size).min(ACCOUNT_COUNT);
     let accounts: Vec<FoundAccountData> = (offset..end).map(account).collect();
     if end < ACCOUNT_COUNT {
         token.push(Cursor::new("/accounts", Position::Offset(end as u64)));

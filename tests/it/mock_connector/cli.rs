@@ -308,11 +308,9 @@ fn list_accounts_pages_through_every_account() {
 fn bad_page_tokens_are_refused_with_an_envelope() {
     let first = list_accounts(Some(json!({"size": 5})));
     let token = first["page"]["token"].as_str().unwrap().to_owned();
-    let mut tampered: Vec<char> = token.chars().collect();
-    let last = tampered.len() - 1;
-    tampered[last] = if tampered[last] == 'A' { 'B' } else { 'A' };
-    let tampered: String = tampered.into_iter().collect();
-    for bad in ["garbage", "!!!", tampered.as_str()] {
+    // Cut short, the MessagePack inside ends mid-value.
+    let cut = &token[..token.len() - 2];
+    for bad in ["garbage", "!!!", cut] {
         let out = list_accounts(Some(json!({"token": bad, "size": 5})));
         assert_eq!(out["is_error"], true, "{bad}: {out}");
         assert_eq!(out["error"]["error_code"], "invalid_page_token", "{bad}: {out}");
