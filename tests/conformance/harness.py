@@ -8,6 +8,8 @@ the Rust side can put its own port back before comparing.
 
 import json
 import os
+import shutil
+import tempfile
 import re
 import subprocess
 import sys
@@ -89,3 +91,19 @@ def write_fixture(path, value):
     with open(path, "w", encoding="utf-8") as out:
         json.dump(value, out, indent=2, ensure_ascii=False)
         out.write("\n")
+
+
+def call(name, script, twin, capability, request, env=None):
+    """One recorded call: runs the twin `script` (a connector-py connector)
+    in an empty directory with `<capability> --json <request>`."""
+    with tempfile.TemporaryDirectory() as cwd:
+        copy = shutil.copy(script, cwd)
+        code, stdout, _ = run([copy, capability, "--json", json.dumps(request)], env=env, cwd=cwd)
+    return {
+        "name": name,
+        "twin": twin,
+        "capability": capability,
+        "request": request,
+        "exit": code,
+        "stdout": normalise(stdout),
+    }

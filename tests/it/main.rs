@@ -16,5 +16,6 @@ const SCIM_CONNECTOR: &str = env!("CARGO_BIN_EXE_e2e-scim-connector");
 const MULTI_SERVER: &str = env!("CARGO_BIN_EXE_e2e-multi-server");
 const OAUTH_CODE_DEMO: &str = env!("CARGO_BIN_EXE_e2e-oauth-code-demo");
 const OAUTH_CLIENT_CREDENTIALS_DEMO: &str = env!("CARGO_BIN_EXE_e2e-oauth-client-credentials-demo");
+const CONFORMANCE_CREDENTIALS: &str = env!("CARGO_BIN_EXE_e2e-conformance-credentials");
 const CONFORMANCE_NESTED_PAGES: &str = env!("CARGO_BIN_EXE_e2e-conformance-nested-pages");
 const DUPLICATE_CAPABILITY: &str = env!("CARGO_BIN_EXE_e2e-duplicate-capability");

@@ -10,7 +10,7 @@ use crate::capability::{CapabilityFn, Kind, Level, Response};
 use crate::connector::{Builtin, Connector, CredentialConfig};
 use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::models::{AuthCredential, ValidateCredentialConfig, ValidatedCredentialConfig};
+use crate::models::{AuthCredential, AuthModel, ValidateCredentialConfig, ValidatedCredentialConfig};
 
 const MISSING_FIELDS: &str = "Credential is missing required fields";
 const EMPTY_FIELD: &str = "A required field is empty, please provide a value before submitting again";
@@ -36,7 +36,7 @@ impl<C: Connector> CapabilityFn for ValidateCredentialConfigFn<C> {
             let credential = request.credential;
             let config = config_of(&ctx.metadata().credentials, &credential)?;
             let fields = fields_of(config, &credential)?;
-            let mut errors = base_errors(&fields);
+            let mut errors = base_errors(&fields, &required_fields(config.kind));
             if errors.is_empty() {
                 if let Some(check) = config.validation {
                     let own = check(credential).await?;
@@ -89,25 +89,42 @@ fn invalid() -> Error {
     Error::bad_request("Invalid or malformed credential received")
 }
 
-/// The base checks: something is filled in, no required value is empty, no
-/// value has whitespace around it. Only strings are checked for whitespace.
-fn base_errors(fields: &serde_json::Map<String, Value>) -> Vec<String> {
-    let is_empty = |v: &Value| match v {
-        Value::Null => true,
-        Value::String(s) => s.is_empty(),
-        _ => false,
-    };
-    if fields.values().all(is_empty) {
+/// The fields the credential kind's schema requires.
+fn required_fields(kind: AuthModel) -> Vec<String> {
+    crate::schema::credential_kind_schema(kind)
+        .get("required")
+        .and_then(Value::as_array)
+        .map(|names| {
+            names
+                .iter()
+                .filter_map(|n| n.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The base checks, in the reference's order, each ending the checks: no
+/// value filled in at all; a required field empty; a value with whitespace
+/// around it. Only strings are checked for whitespace.
+fn base_errors(fields: &serde_json::Map<String, Value>, required: &[String]) -> Vec<String> {
+    let present: Vec<(&String, &Value)> = fields.iter().filter(|(_, v)| !v.is_null()).collect();
+    if present.is_empty() {
         return vec![MISSING_FIELDS.to_owned()];
     }
-    let mut errors = Vec::new();
-    if fields.values().any(|v| v.as_str().is_some_and(str::is_empty)) {
-        errors.push(EMPTY_FIELD.to_owned());
+    if present
+        .iter()
+        .any(|(name, value)| value.as_str() == Some("") && required.contains(name))
+    {
+        return vec![EMPTY_FIELD.to_owned()];
     }
-    if fields.values().filter_map(Value::as_str).any(|s| s.trim() != s) {
-        errors.push(EXTRA_WHITESPACE.to_owned());
+    if present
+        .iter()
+        .filter_map(|(_, value)| value.as_str())
+        .any(|s| s.trim() != s)
+    {
+        return vec![EXTRA_WHITESPACE.to_owned()];
     }
-    errors
+    Vec::new()
 }
 
 #[cfg(test)]
@@ -116,19 +133,27 @@ mod tests {
     use serde_json::json;
 
     fn errors(fields: Value) -> Vec<String> {
-        base_errors(fields.as_object().unwrap())
+        let required = ["token".to_owned(), "username".to_owned(), "password".to_owned()];
+        base_errors(fields.as_object().unwrap(), &required)
     }
 
     #[test]
-    fn base_checks_give_the_reference_messages() {
+    fn base_checks_give_the_reference_messages_one_at_a_time() {
         assert!(errors(json!({"token": "t"})).is_empty());
-        assert_eq!(errors(json!({"token": ""})), [MISSING_FIELDS]);
-        assert_eq!(errors(json!({"username": "u", "password": ""})), [EMPTY_FIELD]);
+        assert_eq!(errors(json!({"token": null})), [MISSING_FIELDS]);
+        assert_eq!(errors(json!({"token": ""})), [EMPTY_FIELD]);
+        assert_eq!(errors(json!({"username": "", "password": ""})), [EMPTY_FIELD]);
         assert_eq!(errors(json!({"token": " t"})), [EXTRA_WHITESPACE]);
-        assert_eq!(
-            errors(json!({"username": " u", "password": ""})),
-            [EMPTY_FIELD, EXTRA_WHITESPACE]
-        );
-        assert!(errors(json!({"key": {"a": " b "}, "email": "e"})).is_empty());
+        assert_eq!(errors(json!({"username": " u", "password": ""})), [EMPTY_FIELD]);
+        // An optional field may be empty; whitespace counts everywhere.
+        assert!(errors(json!({"token": "t", "note": ""})).is_empty());
+        assert_eq!(errors(json!({"token": "t", "note": "n "})), [EXTRA_WHITESPACE]);
+        assert!(errors(json!({"key": {"a": " b "}, "token": "e"})).is_empty());
+    }
+
+    #[test]
+    fn required_fields_come_from_the_kinds_schema() {
+        assert_eq!(required_fields(AuthModel::Basic), ["username", "password"]);
+        assert_eq!(required_fields(AuthModel::Token), ["token"]);
     }
 }

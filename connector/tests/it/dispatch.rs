@@ -755,9 +755,13 @@ fn the_base_checks_give_the_reference_messages() {
             "A required field is empty, please provide a value before submitting again"
         ]})
     );
+    // An empty token is an empty required field, as the reference says (the
+    // "missing required fields" message is for a credential of no values).
     assert_eq!(
         errors(json!({"id": "api", "token": {"token": ""}})),
-        json!({"valid": false, "validation_errors": ["Credential is missing required fields"]})
+        json!({"valid": false, "validation_errors": [
+            "A required field is empty, please provide a value before submitting again"
+        ]})
     );
 }
 

@@ -6,8 +6,6 @@ reference's, and its answers (tokens included) must equal the recorded ones.
 """
 
 import json
-import shutil
-import tempfile
 
 import harness
 
@@ -16,11 +14,8 @@ BASIC = {"basic": {"username": "u", "password": "p"}}
 TOKEN = {"token": {"token": "t"}}
 
 
-def call(twin, capability, request):
-    with tempfile.TemporaryDirectory() as cwd:
-        script = shutil.copy(TWINS[twin], cwd)
-        code, stdout, _ = harness.run([script, capability, "--json", json.dumps(request)], cwd=cwd)
-    return {"twin": twin, "capability": capability, "request": request, "exit": code, "stdout": stdout}
+def call(name, twin, capability, request):
+    return harness.call(name, TWINS[twin], twin, capability, request)
 
 
 def walk(name, twin, request):
@@ -32,8 +27,7 @@ def walk(name, twin, request):
         if token is not None:
             page["token"] = token
         step = dict(request, page=page or None)
-        case = call(twin, "list_accounts", step)
-        case["name"] = f"{name} page {len(cases) + 1}"
+        case = call(f"{name} page {len(cases) + 1}", twin, "list_accounts", step)
         cases.append(case)
         answer = json.loads(case["stdout"])
         token = (answer.get("page") or {}).get("token")
@@ -55,9 +49,7 @@ def main():
          dict(mock, auth={"basic": {"username": "", "password": "p"}})),
         ("mock, a token that is not hex", "mock-connector", "list_accounts", dict(mock, page={"token": "zz"})),
     ]:
-        case = call(twin, capability, request)
-        case["name"] = name
-        cases.append(case)
+        cases.append(call(name, twin, capability, request))
     harness.write_fixture("fixtures.json", cases)
 
 

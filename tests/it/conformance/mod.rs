@@ -7,6 +7,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
+mod credentials;
 mod page_tokens;
 
 /// One recorded call: which twin, what it was asked, what it answered.
