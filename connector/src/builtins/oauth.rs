@@ -154,12 +154,14 @@ fn scope_of(requested: &[String], oauth: &OAuthSettings) -> String {
     }
 }
 
-fn credentials_response(grant: TokenGrant, state: Option<&String>) -> Response<OauthCredentials> {
+/// The credentials of a token answer; `state` is the token endpoint's, if it
+/// sent one (the request's is not echoed, as in the reference).
+fn credentials_response(grant: TokenGrant) -> Response<OauthCredentials> {
     Response::new(OauthCredentials {
         access_token: grant.access_token,
         refresh_token: grant.refresh_token,
         token_type: TokenType::Bearer,
-        state: grant.state.or_else(|| state.cloned()),
+        state: grant.state,
     })
     .with_raw_data(grant.raw)
 }
@@ -219,27 +221,21 @@ impl Flow for CallbackFlow {
     ) -> BoxFuture<'a, Result<Response<Self::Payload>>> {
         Box::pin(async move {
             let redirect = parse_redirect(&request.redirect_uri_with_code)?;
-            if let Some(expected) = request.state.as_deref().filter(|s| !s.is_empty()) {
-                match redirect.state.as_deref() {
-                    Some(got) if got == expected => {}
-                    Some(_) => {
-                        return Err(Error::bad_request(
-                            "The state in the redirect URI does not match the state of the request: the callback may not belong to this authorization.",
-                        ));
-                    }
-                    None => {
-                        return Err(Error::bad_request(
-                            "The redirect URI carries no state, but the request expects one.",
-                        ));
-                    }
-                }
-            }
-            let code_verifier = request.code_verifier.as_deref().filter(|v| !v.is_empty());
-            if oauth.pkce && code_verifier.is_none() {
+            // A state in the redirect that is not the request's means the
+            // callback belongs to another authorization; a redirect without
+            // one is accepted, as the reference accepts it.
+            if let (Some(expected), Some(got)) = (
+                request.state.as_deref().filter(|s| !s.is_empty()),
+                redirect.state.as_deref(),
+            ) && got != expected
+            {
                 return Err(Error::bad_request(
-                    "This OAuth flow uses PKCE: the request needs the `code_verifier` that get_authorization_url returned.",
+                    "The state in the redirect URI does not match the state of the request: the callback may not belong to this authorization.",
                 ));
             }
+            // Without a verifier the token request goes without one, and the
+            // token endpoint decides (the reference proceeds the same way).
+            let code_verifier = request.code_verifier.as_deref().filter(|v| !v.is_empty());
             let token_url = oauth.resolve_token_url(settings)?;
             let grant = request_token(
                 oauth,
@@ -253,7 +249,7 @@ impl Flow for CallbackFlow {
                 },
             )
             .await?;
-            Ok(credentials_response(grant, request.state.as_ref()))
+            Ok(credentials_response(grant))
         })
     }
 }
@@ -286,7 +282,7 @@ impl Flow for ClientCredentialsFlow {
                 Grant::ClientCredentials { scope: &scope },
             )
             .await?;
-            Ok(credentials_response(grant, None))
+            Ok(credentials_response(grant))
         })
     }
 }
@@ -320,7 +316,7 @@ impl Flow for RefreshFlow {
                 },
             )
             .await?;
-            Ok(credentials_response(grant, request.state.as_ref()))
+            Ok(credentials_response(grant))
         })
     }
 }

@@ -5,9 +5,11 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-use serde_json::Value;
+use connector::testing::{Exchange, MockUpstream};
+use serde_json::{Map, Value};
 
 mod credentials;
+mod oauth;
 mod page_tokens;
 
 /// One recorded call: which twin, what it was asked, what it answered.
@@ -19,6 +21,39 @@ pub struct Recorded {
     pub request: Value,
     pub exit: i32,
     pub stdout: String,
+    /// What the canned upstream answered, by path.
+    #[serde(default)]
+    pub upstream: Option<Map<String, Value>>,
+    /// The requests the upstream received from the reference.
+    #[serde(default)]
+    pub upstream_saw: Option<Vec<Value>>,
+}
+
+/// A request the upstream received, as the recorder writes it.
+fn seen(request: &wiremock::Request) -> Value {
+    let form: Map<String, Value> = url::form_urlencoded::parse(&request.body)
+        .map(|(k, v)| (k.into_owned(), Value::String(v.into_owned())))
+        .collect();
+    serde_json::json!({
+        "method": request.method.as_str(),
+        "path": request.url.path(),
+        "form": form,
+    })
+}
+
+/// Form fields are compared as sets: their order means nothing to a server.
+fn same_requests(ours: &[Value], reference: &[Value]) -> bool {
+    ours.len() == reference.len()
+        && ours.iter().zip(reference).all(|(a, b)| {
+            a["method"] == b["method"]
+                && a["path"] == b["path"]
+                && a["form"]
+                    .as_object()
+                    .map(|f| f.iter().collect::<std::collections::BTreeMap<_, _>>())
+                    == b["form"]
+                        .as_object()
+                        .map(|f| f.iter().collect::<std::collections::BTreeMap<_, _>>())
+        })
 }
 
 /// The recorded calls of `suite`.
@@ -31,12 +66,56 @@ pub fn fixtures(suite: &str) -> Vec<Recorded> {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// Runs `binary` as the recording ran its twin; returns exit code and stdout.
+/// Runs `binary` as the recording ran its twin, against an upstream that
+/// answers as the reference's did; returns exit code and stdout (with the
+/// upstream's port written `{port}`). Panics when the upstream was asked
+/// otherwise than the reference asked it.
 pub fn replay(binary: &str, case: &Recorded) -> (i32, String) {
+    let Some(routes) = &case.upstream else {
+        return run(binary, case, &case.request.to_string());
+    };
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let mut upstream = MockUpstream::start().await;
+        let methods: Vec<&str> = case
+            .upstream_saw
+            .iter()
+            .flatten()
+            .filter_map(|r| r["method"].as_str())
+            .collect();
+        for (path, answer) in routes {
+            for method in &methods {
+                let mut exchange = Exchange::new(method, path)
+                    .respond_text(
+                        answer["status"].as_u64().unwrap() as u16,
+                        answer["body"].as_str().unwrap(),
+                    )
+                    .times(u64::MAX);
+                for (name, value) in answer["headers"].as_object().into_iter().flatten() {
+                    exchange = exchange.response_header(name, value.as_str().unwrap());
+                }
+                upstream.expect(exchange).await;
+            }
+        }
+        let address = upstream.uri().trim_start_matches("http://").to_owned();
+        let request = case.request.to_string().replace("127.0.0.1:{port}", &address);
+        let (exit, stdout) = run(binary, case, &request);
+        let ours: Vec<Value> = upstream.received().await.iter().map(seen).collect();
+        let reference = case.upstream_saw.as_deref().unwrap_or_default();
+        assert!(
+            same_requests(&ours, reference),
+            "{}: the upstream was asked\n  {ours:?}\nwhere the reference asked\n  {reference:?}",
+            case.name
+        );
+        (exit, stdout.replace(&address, "127.0.0.1:{port}"))
+    })
+}
+
+fn run(binary: &str, case: &Recorded, request: &str) -> (i32, String) {
     let out = Command::new(binary)
         .arg(&case.capability)
         .arg("--json")
-        .arg(case.request.to_string())
+        .arg(request)
         .env_remove("LUMOS_LOG_LEVEL")
         .current_dir(std::env::temp_dir())
         .output()
