@@ -27,3 +27,11 @@ fn shared_target_dir() -> PathBuf {
         .map(PathBuf::from)
         .unwrap_or_else(|| framework_root().join("target"))
 }
+
+/// A fixture recorded from connector-py 4.191.0 by
+/// tests/conformance/sdk/record.py.
+fn fixture(name: &str) -> serde_json::Value {
+    let path = framework_root().join("tests/conformance/sdk/fixtures").join(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
