@@ -1,9 +1,10 @@
 //! The tools for connector authors behind the `connector` command (and
-//! `cargo connector`): `scaffold` writes a new connector crate, `package`
-//! archives one for the on-premise agent, `spec` prints the protocol's
-//! OpenAPI document. Kept apart from the `connector` runtime so that no
-//! connector compiles them.
+//! `cargo connector`): `scaffold` writes a new connector crate,
+//! `compile-on-prem` and `package` archive one for the on-premise agent,
+//! `spec` prints the protocol's OpenAPI document. Kept apart from the
+//! `connector` runtime so that no connector compiles them.
 
+pub mod compile;
 pub mod names;
 pub mod package;
 pub mod scaffold;
@@ -33,6 +34,7 @@ pub fn command(bin_name: &'static str) -> Command {
             Command::new("spec").about("Print the OpenAPI 3.1 document of the connector protocol as JSON"),
         )
         .subcommand(scaffold::command())
+        .subcommand(compile::command())
         .subcommand(package::command())
 }
 
@@ -52,6 +54,7 @@ pub fn main(bin_name: &'static str, args: impl IntoIterator<Item = OsString>) ->
     let result = match matches.subcommand() {
         Some(("spec", _)) => print_spec(),
         Some(("scaffold", args)) => scaffold::run(args),
+        Some(("compile-on-prem", args)) => compile::run(args),
         Some(("package", args)) => package::run(args),
         // Like connector-py: no command is not an error and prints nothing.
         _ => Ok(()),

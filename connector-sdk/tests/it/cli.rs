@@ -98,7 +98,7 @@ fn help_lists_the_subcommands() {
     let output = sdk().arg("--help").output().unwrap();
     assert!(output.status.success());
     let help = stdout(&output);
-    for name in ["spec", "scaffold", "package"] {
+    for name in ["spec", "scaffold", "compile-on-prem", "package"] {
         assert!(help.contains(name), "{help}");
     }
 }

@@ -1,6 +1,7 @@
 //! The `connector` command, run as its users run it.
 
 mod cli;
+mod compile;
 mod package;
 mod scaffold;
 

@@ -128,6 +128,9 @@ fn the_scaffolded_crate_builds_passes_its_tests_answers_info_and_is_packaged() {
         ],
     );
 
+    // The same, in connector-py's on-premise layout.
+    super::compile::check_compile_on_prem(&dir, "acme-widgets");
+
     // Registering every function the scaffold wrote type-checks each one
     // against the protocol, and every case then passes.
     for file in ["src/capabilities_read.rs", "src/capabilities_write.rs"] {
