@@ -1,9 +1,10 @@
 //! The tools for connector authors behind the `connector` command (and
-//! `cargo connector`): `scaffold` writes a new connector crate, `package`
-//! archives one for the on-premise agent, `spec` prints the protocol's
-//! OpenAPI document. Kept apart from the `connector` runtime so that no
-//! connector compiles them.
+//! `cargo connector`): `scaffold` writes a new connector crate,
+//! `compile-on-prem` and `package` archive one for the on-premise agent,
+//! `spec` prints the protocol's OpenAPI document. Kept apart from the
+//! `connector` runtime so that no connector compiles them.
 
+pub mod compile;
 pub mod names;
 pub mod package;
 pub mod scaffold;
@@ -19,19 +20,21 @@ pub fn command(bin_name: &'static str) -> Command {
     Command::new("connector")
         .bin_name(bin_name)
         .about("Tools for writing Lumos connectors in Rust")
-        .version(env!("CARGO_PKG_VERSION"))
         .disable_version_flag(true)
+        // Our own flag rather than clap's: scripts written for connector-py
+        // read the bare version, without the command's name before it.
         .arg(
             Arg::new("version")
                 .short('v')
                 .long("version")
-                .action(ArgAction::Version)
-                .help("Print the SDK version"),
+                .action(ArgAction::SetTrue)
+                .help("Print the SDK version and exit"),
         )
         .subcommand(
             Command::new("spec").about("Print the OpenAPI 3.1 document of the connector protocol as JSON"),
         )
         .subcommand(scaffold::command())
+        .subcommand(compile::command())
         .subcommand(package::command())
 }
 
@@ -44,10 +47,16 @@ pub fn main(bin_name: &'static str, args: impl IntoIterator<Item = OsString>) ->
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
     };
+    if matches.get_flag("version") {
+        println!("{}", env!("CARGO_PKG_VERSION"));
+        return ExitCode::SUCCESS;
+    }
     let result = match matches.subcommand() {
         Some(("spec", _)) => print_spec(),
         Some(("scaffold", args)) => scaffold::run(args),
+        Some(("compile-on-prem", args)) => compile::run(args),
         Some(("package", args)) => package::run(args),
+        // Like connector-py: no command is not an error and prints nothing.
         _ => Ok(()),
     };
     match result {

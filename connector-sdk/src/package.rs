@@ -76,13 +76,31 @@ struct Crate {
     package_id: PackageId,
 }
 
-/// Builds and archives the connector of `manifest`; returns the archive's path.
-pub fn package(
-    manifest: &Path,
-    target: Option<&str>,
-    profile: &str,
-    out: Option<PathBuf>,
-) -> Result<PathBuf, String> {
+/// A connector built for release and checked: what both archive layouts
+/// (`package` and `compile-on-prem`) are made of.
+pub(crate) struct Built {
+    /// The crate's version.
+    pub version: String,
+    /// The crate's directory.
+    pub root: PathBuf,
+    /// The name of the crate's binary target.
+    pub binary: String,
+    /// The target triple built for.
+    pub target: String,
+    /// The built executable.
+    pub executable: PathBuf,
+    /// The executable's `info` output, as printed.
+    pub info_json: String,
+    /// The app id its `info` names.
+    pub app_id: String,
+    /// The licenses of every package compiled into it.
+    pub licenses: String,
+}
+
+/// Builds the connector of `manifest` with `profile` for `target` (the
+/// host by default) and reads its `info`; nothing is written but cargo's
+/// own build output.
+pub(crate) fn build_connector(manifest: &Path, target: Option<&str>, profile: &str) -> Result<Built, String> {
     let manifest = fs::canonicalize(manifest).map_err(|e| format!("{}: {e}", manifest.display()))?;
     let root = manifest.parent().map(Path::to_path_buf).unwrap_or_default();
     let host = host_triple(&root)?;
@@ -94,40 +112,71 @@ pub fn package(
         "Building {} {} for {target} ({profile})...",
         krate.binary, krate.version
     );
-    let (binary, compiled) = build(
+    let (executable, compiled) = build(
         &manifest,
         &krate.binary,
         profile,
         (target != host).then_some(target.as_str()),
     )?;
-    let (info, info_json) = run_info(&binary)?;
+    let (info, info_json) = run_info(&executable)?;
     let app_id = info["response"]["app_id"]
         .as_str()
         .filter(|id| !id.is_empty())
         .ok_or_else(|| {
             format!(
                 "`{} info` printed no app_id: is it a connector?",
-                binary.display()
+                executable.display()
             )
         })?
         .to_owned();
-
     let licenses = third_party_licenses(&krate, &compiled, &app_id)?;
-    let metadata_toml = metadata_toml(&app_id, &krate.version, &krate.binary)?;
+    Ok(Built {
+        version: krate.version,
+        root: krate.root,
+        binary: krate.binary,
+        target,
+        executable,
+        info_json,
+        app_id,
+        licenses,
+    })
+}
 
-    let out = out.unwrap_or_else(|| krate.root.join("dist"));
+/// Builds and archives the connector of `manifest`; returns the archive's path.
+pub fn package(
+    manifest: &Path,
+    target: Option<&str>,
+    profile: &str,
+    out: Option<PathBuf>,
+) -> Result<PathBuf, String> {
+    let built = build_connector(manifest, target, profile)?;
+    let app_id = &built.app_id;
+    let metadata_toml = metadata_toml(app_id, &built.version, Some(&built.binary))?;
+
+    let out = out.unwrap_or_else(|| built.root.join("dist"));
     fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
-    let archive = out.join(format!("{app_id}-{}-{target}.tar.gz", krate.version));
-    let executable = fs::read(&binary).map_err(|e| format!("cannot read {}: {e}", binary.display()))?;
-    let files: [(&str, &[u8], u32); 4] = [
-        (&krate.binary, &executable, 0o755),
-        ("info.json", info_json.as_bytes(), 0o644),
-        ("metadata.toml", metadata_toml.as_bytes(), 0o644),
-        ("THIRD_PARTY_LICENSES", licenses.as_bytes(), 0o644),
+    let archive = out.join(format!("{app_id}-{}-{}.tar.gz", built.version, built.target));
+    let executable = read(&built.executable)?;
+    let files = [
+        Entry::file(&built.binary, &executable, 0o755),
+        Entry::file("info.json", built.info_json.as_bytes(), 0o644),
+        Entry::file("metadata.toml", metadata_toml.as_bytes(), 0o644),
+        Entry::file("THIRD_PARTY_LICENSES", built.licenses.as_bytes(), 0o644),
     ];
-    write_archive(&archive, &files).map_err(|e| format!("cannot write {}: {e}", archive.display()))?;
+    let size = write_archive_with_checksum(&archive, &files)?;
+    eprintln!("Packaged {app_id} {} ({size} bytes)", built.version);
+    Ok(archive)
+}
 
-    let bytes = fs::read(&archive).map_err(|e| format!("cannot read {}: {e}", archive.display()))?;
+pub(crate) fn read(path: &Path) -> Result<Vec<u8>, String> {
+    fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+/// Writes the archive and, beside it, `<archive>.sha256` in `sha256sum`
+/// format; returns the archive's size.
+pub(crate) fn write_archive_with_checksum(archive: &Path, entries: &[Entry<'_>]) -> Result<usize, String> {
+    write_archive(archive, entries).map_err(|e| format!("cannot write {}: {e}", archive.display()))?;
+    let bytes = read(archive)?;
     let digest = hex(&Sha256::digest(&bytes));
     let file_name = archive
         .file_name()
@@ -136,12 +185,14 @@ pub fn package(
     let checksum = PathBuf::from(format!("{}.sha256", archive.display()));
     fs::write(&checksum, format!("{digest}  {file_name}\n"))
         .map_err(|e| format!("cannot write {}: {e}", checksum.display()))?;
-    eprintln!("Packaged {app_id} {} ({} bytes)", krate.version, bytes.len());
-    Ok(archive)
+    Ok(bytes.len())
 }
 
-/// `metadata.toml`: what the on-premise agent reads to run the executable.
-fn metadata_toml(app_id: &str, version: &str, executable: &str) -> Result<String, String> {
+/// `metadata.toml`: what the on-premise agent reads to know the connector
+/// and its version. Its app id always ends in `_on_prem`, exactly once more
+/// than the given one does not. `executable` is written by `package` only:
+/// `compile-on-prem` keeps connector-py's two keys.
+pub(crate) fn metadata_toml(app_id: &str, version: &str, executable: Option<&str>) -> Result<String, String> {
     #[derive(Serialize)]
     struct Metadata<'a> {
         connector: Entry<'a>,
@@ -150,11 +201,12 @@ fn metadata_toml(app_id: &str, version: &str, executable: &str) -> Result<String
     struct Entry<'a> {
         app_id: String,
         version: &'a str,
-        executable: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        executable: Option<&'a str>,
     }
     let metadata = Metadata {
         connector: Entry {
-            app_id: format!("{}_on_prem", app_id.trim_end_matches("_on_prem")),
+            app_id: format!("{}_on_prem", app_id.strip_suffix("_on_prem").unwrap_or(app_id)),
             version,
             executable,
         },
@@ -439,8 +491,28 @@ fn license_files(dir: &Path, declared: Option<&Path>) -> Vec<PathBuf> {
     files.into_iter().collect()
 }
 
-/// A gzip'd tar holding each file once, at the archive's root.
-fn write_archive(path: &Path, files: &[(&str, &[u8], u32)]) -> std::io::Result<()> {
+/// One regular file of an archive.
+pub(crate) struct Entry<'a> {
+    /// Its path in the archive, `/`-separated.
+    pub name: String,
+    /// Its content.
+    pub bytes: std::borrow::Cow<'a, [u8]>,
+    /// Its permission bits.
+    pub mode: u32,
+}
+
+impl<'a> Entry<'a> {
+    pub(crate) fn file(name: &str, bytes: &'a [u8], mode: u32) -> Self {
+        Entry {
+            name: name.to_owned(),
+            bytes: bytes.into(),
+            mode,
+        }
+    }
+}
+
+/// A gzip'd tar holding each file once.
+fn write_archive(path: &Path, entries: &[Entry<'_>]) -> std::io::Result<()> {
     let mtime = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -451,13 +523,13 @@ fn write_archive(path: &Path, files: &[(&str, &[u8], u32)]) -> std::io::Result<(
         });
     let file = fs::File::create(path)?;
     let mut tar = tar::Builder::new(GzEncoder::new(file, Compression::best()));
-    for (name, bytes, mode) in files {
+    for entry in entries {
         let mut header = tar::Header::new_gnu();
-        header.set_size(bytes.len() as u64);
-        header.set_mode(*mode);
+        header.set_size(entry.bytes.len() as u64);
+        header.set_mode(entry.mode);
         header.set_mtime(mtime);
         header.set_entry_type(tar::EntryType::Regular);
-        tar.append_data(&mut header, name, *bytes)?;
+        tar.append_data(&mut header, &entry.name, entry.bytes.as_ref())?;
     }
     let mut gz = tar.into_inner()?;
     gz.flush()?;

@@ -2,7 +2,7 @@
 //! builds, passes its tests and answers `info` as it is.
 
 use std::fs;
-use std::io;
+use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use clap::{Arg, ArgAction, ArgMatches, Command};
@@ -67,17 +67,34 @@ pub fn command() -> Command {
             Arg::new("dir")
                 .required(true)
                 .value_name("DIR")
-                .help("Where to write the crate (created if missing; must be empty unless --force)"),
+                .help("Where to write the crate (created if missing; must be empty unless --force-overwrite)"),
         )
-        .arg(Arg::new("author-name").long("author-name").value_name("NAME").help("The author's name"))
-        .arg(Arg::new("author-email").long("author-email").value_name("EMAIL").help("The author's email"))
+        .arg(
+            Arg::new("author-name")
+                .long("author-name")
+                .value_name("NAME")
+                .help("The author's name, for Cargo.toml and the README (asked for on a terminal when missing)"),
+        )
+        .arg(
+            Arg::new("author-email")
+                .long("author-email")
+                .value_name("EMAIL")
+                .help("The author's email (asked for on a terminal when missing)"),
+        )
         .arg(
             Arg::new("force")
                 .short('f')
-                .long("force")
-                .visible_alias("force-overwrite")
+                .long("force-overwrite")
+                .visible_alias("force")
                 .action(ArgAction::SetTrue)
                 .help("Write into a non-empty directory, replacing files of the same names"),
+        )
+        .arg(
+            Arg::new("tests-only")
+                .short('t')
+                .long("tests-only")
+                .action(ArgAction::SetTrue)
+                .help("Write only the files whose path contains \"test\" (with -f, refreshes an existing crate's tests)"),
         )
         .arg(
             Arg::new("sdk-path")
@@ -100,6 +117,8 @@ pub struct Options {
     pub author_email: Option<String>,
     /// Whether a non-empty directory may be written into.
     pub force: bool,
+    /// Whether to write only the files whose path contains "test".
+    pub tests_only: bool,
     /// The framework's `connector` crate, to depend on by path.
     pub sdk_path: Option<PathBuf>,
 }
@@ -107,38 +126,71 @@ pub struct Options {
 /// Runs `connector scaffold`.
 pub fn run(args: &ArgMatches) -> Result<(), String> {
     let get = |key: &str| args.get_one::<String>(key).cloned();
-    let options = Options {
+    let mut options = Options {
         name: get("name").unwrap_or_default(),
         dir: PathBuf::from(get("dir").unwrap_or_default()),
         author_name: get("author-name"),
         author_email: get("author-email"),
         force: args.get_flag("force"),
+        tests_only: args.get_flag("tests-only"),
         sdk_path: get("sdk-path").map(PathBuf::from),
     };
+    // Refuse before asking anything: typing a name for nothing is annoying.
+    check_app_id(&options.name)?;
+    check_dir(&options)?;
+    // Only a person at a terminal is asked; a script, a CI job or a pipe is
+    // never blocked, and a missing author is then simply left out.
+    if io::stdin().is_terminal() && io::stderr().is_terminal() {
+        let mut input = io::stdin().lock();
+        let mut prompts = io::stderr().lock();
+        if options.author_name.is_none() {
+            options.author_name = ask("Author: ", &mut input, &mut prompts)
+                .map_err(|e| format!("cannot read the author's name: {e}"))?;
+        }
+        if options.author_email.is_none() {
+            options.author_email = ask("Author email: ", &mut input, &mut prompts)
+                .map_err(|e| format!("cannot read the author's email: {e}"))?;
+        }
+    }
     let written = scaffold(&options)?;
     for path in &written {
         println!("scaffolding: {}", options.dir.join(path).display());
     }
-    eprintln!(
-        "\nConnector `{}` written to {}. Next:\n  cd {} && cargo test && cargo run -- info",
-        options.name,
-        options.dir.display(),
-        options.dir.display()
-    );
+    if options.tests_only {
+        eprintln!(
+            "\nThe tests of connector `{}` written to {}.",
+            options.name,
+            options.dir.display()
+        );
+    } else {
+        eprintln!(
+            "\nConnector `{}` written to {}. Next:\n  cd {} && cargo test && cargo run -- info",
+            options.name,
+            options.dir.display(),
+            options.dir.display()
+        );
+    }
     Ok(())
 }
 
-/// Writes the crate; returns the paths written, relative to the directory.
-/// On failure nothing it wrote is left behind.
+/// Writes `prompt` to `output` and reads one line from `input`: the answer
+/// without surrounding whitespace, `None` when it is empty or at end of input.
+pub fn ask(prompt: &str, input: &mut impl BufRead, output: &mut impl Write) -> io::Result<Option<String>> {
+    output.write_all(prompt.as_bytes())?;
+    output.flush()?;
+    let mut line = String::new();
+    input.read_line(&mut line)?;
+    let answer = line.trim();
+    Ok((!answer.is_empty()).then(|| answer.to_owned()))
+}
+
+/// Writes the crate (or, with `tests_only`, its tests); returns the paths
+/// written, relative to the directory. On failure nothing it wrote is left
+/// behind.
 pub fn scaffold(options: &Options) -> Result<Vec<&'static str>, String> {
     check_app_id(&options.name)?;
     let files = render_all(options)?;
-    if is_non_empty_dir(&options.dir)? && !options.force {
-        return Err(format!(
-            "Directory {} is not empty, use --force if you wish to overwrite it!",
-            options.dir.display()
-        ));
-    }
+    check_dir(options)?;
     let mut writer = Writer::default();
     for (path, content) in &files {
         if let Err(e) = writer.write(&options.dir, path, content) {
@@ -150,6 +202,18 @@ pub fn scaffold(options: &Options) -> Result<Vec<&'static str>, String> {
         }
     }
     Ok(files.iter().map(|(path, _)| *path).collect())
+}
+
+/// A non-empty directory is refused even for `--tests-only`, as connector-py
+/// does: refreshing an existing crate's tests takes `-f` on purpose.
+fn check_dir(options: &Options) -> Result<(), String> {
+    if is_non_empty_dir(&options.dir)? && !options.force {
+        return Err(format!(
+            "Directory {} is not empty, use --force-overwrite if you wish to overwrite it!",
+            options.dir.display()
+        ));
+    }
+    Ok(())
 }
 
 fn is_non_empty_dir(dir: &Path) -> Result<bool, String> {
@@ -170,17 +234,23 @@ fn render_all(options: &Options) -> Result<Vec<(&'static str, String)>, String> 
         Some(path) => format!("path = {}", toml_string(&sdk_crate_dir(path)?.to_string_lossy())),
         None => format!("version = \"{}\"", env!("CARGO_PKG_VERSION")),
     };
-    let authors = match (&options.author_name, &options.author_email) {
-        (Some(name), Some(email)) => format!("authors = [{}]\n", toml_string(&format!("{name} <{email}>"))),
-        (Some(name), None) => format!("authors = [{}]\n", toml_string(name)),
-        (None, Some(email)) => format!("authors = [{}]\n", toml_string(&format!("<{email}>"))),
-        (None, None) => String::new(),
+    // An empty --author-name "" is how a script says "no author" outright.
+    fn given(value: &Option<String>) -> Option<&str> {
+        value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+    }
+    let (authors, author_line) = match (given(&options.author_name), given(&options.author_email)) {
+        (Some(name), Some(email)) => (
+            format!("{name} <{email}>"),
+            format!("Written by {name} <{email}>.\n"),
+        ),
+        (Some(name), None) => (name.to_owned(), format!("Written by {name}.\n")),
+        (None, Some(email)) => (format!("<{email}>"), format!("Written by <{email}>.\n")),
+        (None, None) => (String::new(), String::new()),
     };
-    let author_line = match (&options.author_name, &options.author_email) {
-        (Some(name), Some(email)) => format!("Written by {name} <{email}>.\n"),
-        (Some(name), None) => format!("Written by {name}.\n"),
-        (None, Some(email)) => format!("Written by <{email}>.\n"),
-        (None, None) => String::new(),
+    let authors = if authors.is_empty() {
+        authors
+    } else {
+        format!("authors = [{}]\n", toml_string(&authors))
     };
     let values: [(&str, &str); 8] = [
         ("snake", &names.snake),
@@ -194,8 +264,14 @@ fn render_all(options: &Options) -> Result<Vec<(&'static str, String)>, String> 
     ];
     Ok(TEMPLATES
         .iter()
+        .filter(|(path, _)| !options.tests_only || is_test_file(path))
         .map(|(path, template)| (*path, render(template, &values)))
         .collect())
+}
+
+/// connector-py's rule for `--tests-only`: the path names a test.
+fn is_test_file(path: &str) -> bool {
+    path.contains("test")
 }
 
 /// Replaces every `{{key}}` of `values`; nothing else is touched.
@@ -308,6 +384,7 @@ mod tests {
             author_name: Some("Ada".into()),
             author_email: Some("ada@example.com".into()),
             force: false,
+            tests_only: false,
             sdk_path: None,
         };
         for (path, text) in render_all(&options).unwrap() {

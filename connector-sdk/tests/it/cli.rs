@@ -3,7 +3,7 @@
 
 use std::process::{Command, Output};
 
-use super::sdk;
+use super::{fixture, sdk};
 
 fn cargo_connector() -> Command {
     Command::new(env!("CARGO_BIN_EXE_cargo-connector"))
@@ -13,21 +13,56 @@ fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
+/// `--version`, `-v` and no arguments at all answer as connector-py's
+/// `connector` does: the bare version (ours, where it printed its own) and a
+/// newline, or nothing; exit 0 either way.
 #[test]
-fn version_is_printed_by_both_entries() {
-    let expected = format!("connector {}\n", env!("CARGO_PKG_VERSION"));
-    for args in [&["--version"][..], &["-v"]] {
-        let output = sdk().args(args).output().unwrap();
-        assert!(output.status.success());
-        assert_eq!(stdout(&output), expected);
+fn version_and_no_arguments_answer_as_connector_py_does() {
+    let fixture = fixture("version.json");
+    let cases = fixture["cases"].as_array().unwrap();
+    assert_eq!(cases.len(), 3);
+    for case in cases {
+        let args: Vec<&str> = case["argv"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a.as_str().unwrap())
+            .collect();
+        let stdout_expected = case["stdout"]
+            .as_str()
+            .unwrap()
+            .replace("{version}", env!("CARGO_PKG_VERSION"));
+        let expected = (
+            case["exit"].as_i64(),
+            stdout_expected,
+            case["stderr"].as_str().unwrap(),
+        );
+        let output = sdk().args(&args).output().unwrap();
+        let actual = (
+            output.status.code().map(i64::from),
+            stdout(&output),
+            &*String::from_utf8_lossy(&output.stderr),
+        );
+        assert_eq!(actual, expected, "connector {args:?}");
+        // Cargo runs a subcommand with its own name repeated as the first argument.
+        let output = cargo_connector().arg("connector").args(&args).output().unwrap();
+        assert_eq!(
+            output.status.code().map(i64::from),
+            expected.0,
+            "cargo connector {args:?}"
+        );
+        assert_eq!(stdout(&output), expected.1, "cargo connector {args:?}");
     }
-    // Cargo runs a subcommand with its own name repeated as the first argument.
-    let output = cargo_connector()
-        .args(["connector", "--version"])
-        .output()
-        .unwrap();
+}
+
+#[test]
+fn the_version_is_the_bare_crate_version() {
+    let output = sdk().arg("-v").output().unwrap();
+    assert_eq!(stdout(&output), format!("{}\n", env!("CARGO_PKG_VERSION")));
+    // connector-py checks --version before the command: so do we.
+    let output = sdk().args(["--version", "spec"]).output().unwrap();
     assert!(output.status.success());
-    assert_eq!(stdout(&output), expected);
+    assert_eq!(stdout(&output), format!("{}\n", env!("CARGO_PKG_VERSION")));
 }
 
 #[test]
@@ -63,7 +98,7 @@ fn help_lists_the_subcommands() {
     let output = sdk().arg("--help").output().unwrap();
     assert!(output.status.success());
     let help = stdout(&output);
-    for name in ["spec", "scaffold", "package"] {
+    for name in ["spec", "scaffold", "compile-on-prem", "package"] {
         assert!(help.contains(name), "{help}");
     }
 }
