@@ -27,7 +27,7 @@ echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 cargo build -q -p connector-sdk --bin connector
 "${CARGO_TARGET_DIR:-target}/debug/connector" scaffold bench-widgets "$work/bench-widgets" \
-    --sdk-path "$root" >/dev/null
+    --sdk-path "$root" --author-name '' </dev/null >/dev/null
 lines=$(cat "$work"/bench-widgets/src/*.rs | wc -l)
 echo "scaffolded connector: $lines lines of Rust"
 
