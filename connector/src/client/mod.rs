@@ -11,10 +11,11 @@
 //! # Ok(()) }
 //! ```
 //!
-//! Every client of a process shares one connection pool (building a TLS
-//! client costs tens of milliseconds; a clone of the pool costs nothing).
-//! Pooled connections belong to the tokio runtime that opened them, which is
-//! the one runtime of a CLI call or of the HTTP server.
+//! Every client of a tokio runtime shares one connection pool (building a
+//! TLS client costs tens of milliseconds; a clone of the pool costs
+//! nothing). Pooled connections belong to the runtime that opened them, so
+//! each runtime gets a pool of its own: the one runtime of a CLI call or of
+//! the HTTP server, or each `#[tokio::test]` of a connector's tests.
 //! Inside a capability, [`Context::http_client`] starts a builder that
 //! already carries the user agent (`<app_id>/<version>`) and the request's
 //! credential.
@@ -38,7 +39,7 @@ mod limits;
 mod retry;
 
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
 use backon::Retryable;
@@ -68,7 +69,10 @@ const LOG_TARGET: &str = "connector::client";
 /// The `User-Agent` of requests that set none.
 const DEFAULT_USER_AGENT: &str = concat!("connector/", env!("CARGO_PKG_VERSION"));
 
-static SHARED_POOL: OnceLock<std::result::Result<reqwest::Client, String>> = OnceLock::new();
+/// The pools of the most recent runtimes, by runtime. A runtime that has
+/// ended leaves its pool unused; keeping a few bounds what that costs.
+static POOLS: Mutex<Vec<(tokio::runtime::Id, reqwest::Client)>> = Mutex::new(Vec::new());
+const KEPT_POOLS: usize = 8;
 
 tokio::task_local! {
     /// Set while a request that must not follow redirects is in flight.
@@ -95,13 +99,24 @@ fn build_pool(connect_timeout: Duration) -> std::result::Result<reqwest::Client,
 }
 
 fn pool(connect_timeout: Duration) -> Result<reqwest::Client> {
-    let built = if connect_timeout == DEFAULT_CONNECT_TIMEOUT {
-        SHARED_POOL
-            .get_or_init(|| build_pool(DEFAULT_CONNECT_TIMEOUT))
-            .clone()
-    } else {
-        // The connect timeout belongs to the pool, so another one needs a pool of its own.
-        build_pool(connect_timeout)
+    let runtime = tokio::runtime::Handle::try_current().map(|h| h.id());
+    let built = match runtime {
+        // The connect timeout belongs to the pool, so another one needs a pool
+        // of its own; so does a client built outside any runtime, which cannot
+        // know where it will be used.
+        Ok(runtime) if connect_timeout == DEFAULT_CONNECT_TIMEOUT => {
+            let mut pools = POOLS.lock().unwrap_or_else(|p| p.into_inner());
+            match pools.iter().find(|(id, _)| *id == runtime) {
+                Some((_, pool)) => Ok(pool.clone()),
+                None => build_pool(connect_timeout).inspect(|pool| {
+                    if pools.len() == KEPT_POOLS {
+                        pools.remove(0);
+                    }
+                    pools.push((runtime, pool.clone()));
+                }),
+            }
+        }
+        _ => build_pool(connect_timeout),
     };
     built.map_err(|e| {
         Error::new(
@@ -111,9 +126,9 @@ fn pool(connect_timeout: Duration) -> Result<reqwest::Client> {
     })
 }
 
-/// The connection pool every client shares, for requests sent without an
-/// [`HttpClient`] (the OAuth token requests): the same TLS set-up, connect
-/// timeout and default user agent.
+/// The connection pool the runtime's clients share, for requests sent
+/// without an [`HttpClient`] (the OAuth token requests): the same TLS
+/// set-up, connect timeout and default user agent.
 #[cfg(feature = "oauth")]
 pub(crate) fn shared_pool() -> Result<reqwest::Client> {
     pool(DEFAULT_CONNECT_TIMEOUT)

@@ -449,11 +449,55 @@ async fn limits_bound_concurrency_across_clients() {
 }
 
 #[tokio::test]
-async fn clients_share_one_pool() {
+async fn clients_of_a_runtime_share_one_pool() {
     let a = HttpClient::builder("http://127.0.0.1:1").build().unwrap();
     let b = HttpClient::builder("http://127.0.0.1:2").build().unwrap();
-    assert!(SHARED_POOL.get().is_some());
+    let here = tokio::runtime::Handle::current().id();
+    let pools = POOLS.lock().unwrap();
+    assert_eq!(pools.iter().filter(|(id, _)| *id == here).count(), 1);
+    assert!(pools.len() <= KEPT_POOLS);
     drop((a, b));
+}
+
+#[test]
+fn a_runtime_never_uses_another_runtime_s_connections() {
+    // Without retries, which would send a failed GET again on a fresh connection.
+    let plain = |base: &str| {
+        HttpClient::builder(base)
+            .retry(RetryPolicy::none())
+            .build()
+            .unwrap()
+    };
+    let runtime = || {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+    };
+    let server = runtime().block_on(serve(vec![canned(200, "{}").after(Duration::from_millis(300))]));
+    // One runtime (as one `#[tokio::test]` would) opens a connection and
+    // stays alive a little...
+    let (opened_tx, opened) = std::sync::mpsc::channel();
+    let (end, ended) = tokio::sync::oneshot::channel::<()>();
+    let base = server.base.clone();
+    let first = std::thread::spawn(move || {
+        runtime().block_on(async {
+            plain(&base).get("/x").send().await.unwrap();
+            opened_tx.send(()).unwrap();
+            let _ = ended.await;
+        })
+    });
+    opened.recv().unwrap();
+    // ...while another sends a request, and ends before the answer comes:
+    // the request must not have been riding on its connection.
+    let second = std::thread::spawn({
+        let base = server.base.clone();
+        move || runtime().block_on(async { plain(&base).get("/x").send().await })
+    });
+    std::thread::sleep(Duration::from_millis(100));
+    end.send(()).unwrap();
+    first.join().unwrap();
+    second.join().unwrap().unwrap();
 }
 
 #[test]
