@@ -1,11 +1,15 @@
 //! JSON text as the reference's Python writes it: keys sorted at every level
 //! and every non-ASCII character escaped as `\uXXXX`, so that the bytes (and
-//! the digests of them) match the reference's.
+//! the digests of them) match the reference's; and, in [`python`], JSON as
+//! Python decodes and prints it (`{'error': 'not_found', 'ok': True}`).
 
 use std::io::{self, Write};
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::Value;
+
+mod printable;
+pub(crate) mod python;
 
 /// The separators between items and after keys, as Python's `separators`
 /// argument of `json.dumps` sets them.

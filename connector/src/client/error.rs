@@ -4,8 +4,7 @@
 //! the types here cover the rest. The built-in error rules know all of them:
 //! [`ConnectError`] and [`TimeoutError`] become `connection_timeout` with the
 //! reference's fixed message, [`JsonDecodeError`] becomes `api_error`
-//! (`Failed to parse JSON response: ...`), and [`RetriesExhausted`] keeps the
-//! code of the last failure while saying that the retry budget ran out.
+//! (`Failed to parse JSON response: ...`).
 
 use std::error::Error as StdError;
 use std::fmt;
@@ -68,19 +67,26 @@ impl StdError for TransportError {
     }
 }
 
-/// A successful response whose body is not the JSON the connector expected.
+/// A successful response whose body is not the JSON the connector expected;
+/// `raised_by` calls it `JSONDecodeError`, as the reference does.
+///
+/// Its text is what Python's `json` module says of a body that is not JSON
+/// at all (`Expecting value: line 1 column 1 (char 0)`), and serde's
+/// explanation for JSON of another shape than the type asked for
+/// (`missing field `id` at line 1 column 2`).
 #[derive(Debug)]
 pub struct JsonDecodeError {
     /// The request URL without its query string.
     pub url: String,
     /// The response status.
     pub status: u16,
+    pub(crate) message: String,
     pub(crate) source: serde_json::Error,
 }
 
 impl fmt::Display for JsonDecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&self.source, f)
+        f.write_str(&self.message)
     }
 }
 
@@ -90,61 +96,10 @@ impl StdError for JsonDecodeError {
     }
 }
 
-/// A transient failure that was still there when the retry budget ran out.
-///
-/// Its source is the last failure (an error status, a connect failure or a
-/// timeout), which decides the error code; the message says how many
-/// attempts were made.
-#[derive(Debug)]
-pub struct RetriesExhausted {
-    /// Attempts made, the first one included.
-    pub attempts: u32,
-    /// Why no further attempt was made.
-    pub reason: ExhaustedReason,
-    pub(crate) last: Box<dyn StdError + Send + Sync + 'static>,
-}
-
-/// Why the client stopped retrying.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExhaustedReason {
-    /// The maximum number of retries was reached.
-    MaxRetries,
-    /// The next wait would have gone past the total retry budget.
-    Budget,
-    /// The server asked to wait (`Retry-After`) longer than the budget allows.
-    RetryAfterTooLong(Duration),
-}
-
-impl RetriesExhausted {
-    /// The last failure.
-    pub fn last(&self) -> &(dyn StdError + Send + Sync + 'static) {
-        self.last.as_ref()
-    }
-}
-
-impl fmt::Display for RetriesExhausted {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let why = match self.reason {
-            ExhaustedReason::MaxRetries => "maximum retries reached".to_owned(),
-            ExhaustedReason::Budget => "retry time budget spent".to_owned(),
-            ExhaustedReason::RetryAfterTooLong(d) => {
-                format!(
-                    "the server asked to retry after {}s, beyond the retry budget",
-                    d.as_secs()
-                )
-            }
-        };
-        write!(
-            f,
-            "Gave up after {} attempts ({why}): {}",
-            self.attempts, self.last
-        )
-    }
-}
-
-impl StdError for RetriesExhausted {
-    fn source(&self) -> Option<&(dyn StdError + 'static)> {
-        Some(self.last.as_ref())
+inventory::submit! {
+    crate::error::ReportedName {
+        type_name: std::any::type_name::<JsonDecodeError>,
+        name: "JSONDecodeError",
     }
 }
 
@@ -152,15 +107,15 @@ inventory::submit! {
     crate::error::Classifier(classify)
 }
 
-/// The client's failures, for the error rules: connect failures and timeouts
-/// are connection failures; retries that gave up say how often they tried.
+/// The client's failures, for the error rules: connect failures and
+/// timeouts are connection failures, undecodable bodies invalid JSON.
 fn classify(error: &(dyn StdError + 'static)) -> Option<crate::error::UpstreamFailure> {
     use crate::error::UpstreamFailure;
     if error.is::<ConnectError>() || error.is::<TimeoutError>() {
         Some(UpstreamFailure::ConnectionFailed)
+    } else if error.is::<JsonDecodeError>() {
+        Some(UpstreamFailure::InvalidJson)
     } else {
-        error
-            .downcast_ref::<RetriesExhausted>()
-            .map(|x| UpstreamFailure::GaveUp { attempts: x.attempts })
+        None
     }
 }

@@ -21,12 +21,17 @@
 //! credential.
 //!
 //! What the client does for the author:
-//! - an error status becomes an [`HttpStatusError`] (`[status][url] body`,
-//!   code from the status: 401 `unauthorized`, 404 `not_found`, 429 `rate_limit`...);
+//! - an error status becomes an [`HttpStatusError`] worded as the reference
+//!   words it (`[404][url] {'error': 'not_found'}`, or httpx's own text for
+//!   an empty body), with the code from the status: 401 `unauthorized`, 404
+//!   `not_found`, 429 `rate_limit`...;
 //! - a connection failure or timeout becomes `connection_timeout`, a body
 //!   that is not the expected JSON `api_error`;
-//! - transient failures are retried with exponential backoff and jitter
-//!   within a budget, honouring `Retry-After` ([`RetryPolicy`]);
+//! - a request may take [`DEFAULT_TIMEOUT`] (300 s, the reference's);
+//! - retries are off, as in the reference; a connector turns them on with
+//!   [`HttpClientBuilder::retry`] (exponential backoff and jitter within a
+//!   budget, honouring `Retry-After`, see [`RetryPolicy`]), and when the last
+//!   attempt fails the error is that attempt's, as it would be without retries;
 //! - optional rate and concurrency limits ([`Limits`]), per client or shared
 //!   by every client of a connector through a static;
 //! - credentials are only sent to the base URL's origin;
@@ -48,21 +53,20 @@ use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-pub use self::error::{
-    ConnectError, ExhaustedReason, JsonDecodeError, RetriesExhausted, TimeoutError, TransportError,
-};
+pub use self::error::{ConnectError, JsonDecodeError, TimeoutError, TransportError};
 pub use self::limits::Limits;
 pub use self::retry::{RetryPolicy, is_idempotent, is_transient_status, parse_retry_after};
 pub use reqwest::{Method, StatusCode, Url};
 
-use crate::error::{Error, HttpStatusError, Result, UpstreamBody};
+use crate::error::{Error, HttpStatusError, Result};
 use crate::models::{AuthCredential, ErrorCode};
 use crate::redact;
 
 /// How long establishing a connection may take, by default.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-/// How long a whole request (connect, send, receive the body) may take, by default.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// How long a whole request (connect, send, receive the body) may take, by
+/// default: the five minutes the reference's client allows.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(300);
 
 const LOG_TARGET: &str = "connector::client";
 
@@ -159,6 +163,8 @@ struct Inner {
     headers: HeaderMap,
     /// The credential's header, left out of requests to other origins.
     auth_header: Option<HeaderName>,
+    /// The credential's secret values, hidden should an error body echo them.
+    secrets: Vec<String>,
     timeout: Duration,
     retry: RetryPolicy,
     limits: Vec<Arc<Limits>>,
@@ -194,7 +200,7 @@ impl HttpClient {
             auth: None,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             timeout: DEFAULT_TIMEOUT,
-            retry: RetryPolicy::default(),
+            retry: RetryPolicy::none(),
             limits: Vec::new(),
             user_agent: None,
             invalid: None,
@@ -364,13 +370,16 @@ impl HttpClientBuilder {
         self
     }
 
-    /// How long a whole request may take.
+    /// How long a whole request may take ([`DEFAULT_TIMEOUT`] unless set).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
     }
 
-    /// How transient failures are retried.
+    /// Turns on retrying transient failures, by this policy.
+    ///
+    /// Without it the client sends each request once, as the reference's
+    /// does. `RetryPolicy::default()` is a sensible start.
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
         self
@@ -410,6 +419,7 @@ impl HttpClientBuilder {
             }
         };
         let mut auth_header = None;
+        let mut secrets = Vec::new();
         let mut headers = self.headers;
         let agent = self.user_agent.unwrap_or_else(|| DEFAULT_USER_AGENT.to_owned());
         headers.insert(
@@ -420,15 +430,18 @@ impl HttpClientBuilder {
             let (name, value) = match auth {
                 AuthSetting::Bearer(token) => {
                     require_secret(&token)?;
+                    secrets.push(token.clone());
                     (header::AUTHORIZATION, format!("Bearer {token}"))
                 }
                 AuthSetting::Basic(user, password) => {
                     let encoded =
                         base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));
+                    secrets.extend([password, encoded.clone()]);
                     (header::AUTHORIZATION, format!("Basic {encoded}"))
                 }
                 AuthSetting::Header(name, key) => {
                     require_secret(&key)?;
+                    secrets.push(key.clone());
                     (HeaderName::try_from(name).map_err(|_| illegal_header())?, key)
                 }
             };
@@ -444,6 +457,7 @@ impl HttpClientBuilder {
                 origin,
                 headers,
                 auth_header,
+                secrets,
                 timeout: self.timeout,
                 retry: self.retry,
                 limits: self.limits,
@@ -510,16 +524,18 @@ impl Request {
     }
 
     /// Overrides the client's retry policy for this request (e.g. to retry a
-    /// POST the app documents as idempotent).
+    /// POST the app documents as idempotent, or to retry one call of a client
+    /// that does not otherwise retry).
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
         self
     }
 
-    /// Sends the request, retrying transient failures by the retry policy.
+    /// Sends the request, retrying transient failures if a retry policy says so.
     ///
     /// An error status is an error ([`HttpStatusError`]); so are connection
-    /// failures and timeouts.
+    /// failures and timeouts. When retrying gives up, the error is the last
+    /// attempt's.
     pub async fn send(self) -> Result<HttpResponse> {
         let Request {
             client,
@@ -536,7 +552,7 @@ impl Request {
         let timeout = request.timeout().copied().unwrap_or(client.inner.timeout);
         // The closures below share these; the future must stay `Send`.
         let attempts = AtomicU32::new(0);
-        let state = Mutex::new((Duration::ZERO, None::<ExhaustedReason>));
+        let state = Mutex::new((Duration::ZERO, None::<GaveUp>));
         let resendable = retry.may_resend(&method);
         let budget = retry.budget;
 
@@ -555,15 +571,15 @@ impl Request {
         .adjust(|f, next| {
             let mut state = state.lock().unwrap_or_else(|p| p.into_inner());
             let Some(backoff) = next else {
-                state.1 = Some(ExhaustedReason::MaxRetries);
+                state.1 = Some(GaveUp::MaxRetries);
                 return None;
             };
             let asked = f.retry_after();
             let wait = asked.unwrap_or(backoff);
             if state.0 + wait > budget {
                 state.1 = Some(match asked {
-                    Some(d) => ExhaustedReason::RetryAfterTooLong(d),
-                    None => ExhaustedReason::Budget,
+                    Some(d) => GaveUp::RetryAfterTooLong(d),
+                    None => GaveUp::Budget,
                 });
                 return None;
             }
@@ -575,14 +591,41 @@ impl Request {
         })
         .await;
 
-        match outcome {
-            Ok(response) => Ok(response),
-            Err(failure) => {
-                let attempts = attempts.load(Ordering::Relaxed);
-                let stopped = state.lock().unwrap_or_else(|p| p.into_inner()).1;
-                let reason = stopped.filter(|r| attempts > 1 || *r != ExhaustedReason::MaxRetries);
-                Err(failure.into_error(reason.map(|r| (attempts, r))))
+        outcome.map_err(|failure| {
+            let attempts = attempts.load(Ordering::Relaxed);
+            let stopped = state.lock().unwrap_or_else(|p| p.into_inner()).1;
+            // A policy of no retries stops at the first failure: nothing to report.
+            if let Some(why) = stopped.filter(|r| attempts > 1 || *r != GaveUp::MaxRetries) {
+                tracing::warn!(
+                    target: LOG_TARGET,
+                    attempts,
+                    "gave up after {attempts} attempt(s) ({why}): {}",
+                    failure.describe()
+                );
             }
+            failure.into_error()
+        })
+    }
+}
+
+/// Why retrying stopped while the failure was still transient.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum GaveUp {
+    MaxRetries,
+    Budget,
+    RetryAfterTooLong(Duration),
+}
+
+impl std::fmt::Display for GaveUp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            GaveUp::MaxRetries => f.write_str("maximum retries reached"),
+            GaveUp::Budget => f.write_str("retry time budget spent"),
+            GaveUp::RetryAfterTooLong(d) => write!(
+                f,
+                "the server asked to retry after {}s, beyond the retry budget",
+                d.as_secs()
+            ),
         }
     }
 }
@@ -599,7 +642,7 @@ enum Failure {
 impl Failure {
     fn is_transient(&self, resendable: bool) -> bool {
         match self {
-            Failure::Status(e, _) => is_transient_status(e.status) && resendable,
+            Failure::Status(e, _) => is_transient_status(e.status()) && resendable,
             // Nothing reached the server, so even a POST is safe to send again.
             Failure::Connect(_) => true,
             Failure::Timeout(_) | Failure::Transport(_) => resendable,
@@ -616,7 +659,7 @@ impl Failure {
 
     fn describe(&self) -> String {
         match self {
-            Failure::Status(e, _) => format!("status {} from {}", e.status, e.url),
+            Failure::Status(e, _) => format!("status {} from {}", e.status(), e.url()),
             Failure::Connect(e) => e.to_string(),
             Failure::Timeout(e) => e.to_string(),
             Failure::Transport(e) => e.to_string(),
@@ -624,26 +667,15 @@ impl Failure {
         }
     }
 
-    /// The error for the envelope; wrapped in [`RetriesExhausted`] when retrying gave up.
-    fn into_error(self, exhausted: Option<(u32, ExhaustedReason)>) -> Error {
-        let last: Box<dyn std::error::Error + Send + Sync> = match (self, exhausted) {
-            (Failure::Final(e), _) => return e,
-            (Failure::Status(e, _), None) => return e.into(),
-            (Failure::Connect(e), None) => return e.into(),
-            (Failure::Timeout(e), None) => return e.into(),
-            (Failure::Transport(e), None) => return e.into(),
-            (Failure::Status(e, _), Some(_)) => Box::new(e),
-            (Failure::Connect(e), Some(_)) => Box::new(e),
-            (Failure::Timeout(e), Some(_)) => Box::new(e),
-            (Failure::Transport(e), Some(_)) => Box::new(e),
-        };
-        let (attempts, reason) = exhausted.unwrap_or((1, ExhaustedReason::MaxRetries));
-        RetriesExhausted {
-            attempts,
-            reason,
-            last,
+    /// The error for the envelope: the failure as it is, retried or not.
+    fn into_error(self) -> Error {
+        match self {
+            Failure::Final(e) => e,
+            Failure::Status(e, _) => e.into(),
+            Failure::Connect(e) => e.into(),
+            Failure::Timeout(e) => e.into(),
+            Failure::Transport(e) => e.into(),
         }
-        .into()
     }
 }
 
@@ -690,6 +722,7 @@ impl HttpClient {
         let status = response.status();
         let headers = response.headers().clone();
         let final_url = response.url().clone();
+        let reason = reason_phrase(&response);
         let body = response.bytes().await.map_err(classify)?;
         drop(permits);
         if logging {
@@ -704,15 +737,12 @@ impl HttpClient {
             );
         }
         if status.is_client_error() || status.is_server_error() {
-            let upstream = if body.is_empty() {
-                UpstreamBody::Empty
-            } else if let Ok(v) = serde_json::from_slice(&body) {
-                UpstreamBody::Json(v)
-            } else {
-                UpstreamBody::Text(String::from_utf8_lossy(&body).into_owned())
-            };
-            let mut error = HttpStatusError::new(status.as_u16(), final_url.as_str(), upstream);
-            error.reason = status.canonical_reason().map(str::to_owned);
+            let secrets: Vec<&str> = self.inner.secrets.iter().map(String::as_str).collect();
+            let mut error = HttpStatusError::from_response(status.as_u16(), final_url.as_str(), &body);
+            if let Some(reason) = reason {
+                error = error.with_reason(reason);
+            }
+            let error = error.hiding(&secrets);
             let retry_after = headers
                 .get(header::RETRY_AFTER)
                 .and_then(|v| v.to_str().ok())
@@ -725,6 +755,22 @@ impl HttpClient {
             headers,
             body: body.into(),
         })
+    }
+}
+
+/// The reason phrase of the status line as the server sent it (hyper keeps
+/// it only when it is not the standard one), without non-ASCII bytes, as
+/// httpx reads it.
+fn reason_phrase(response: &reqwest::Response) -> Option<String> {
+    match response.extensions().get::<hyper::ext::ReasonPhrase>() {
+        Some(sent) => Some(
+            sent.as_bytes()
+                .iter()
+                .filter(|b| b.is_ascii())
+                .map(|&b| char::from(b))
+                .collect(),
+        ),
+        None => response.status().canonical_reason().map(str::to_owned),
     }
 }
 
@@ -772,7 +818,9 @@ impl HttpResponse {
     /// `Option<T>` accepts a `204 No Content`.
     ///
     /// A body that does not fit `T` is an `api_error`
-    /// (`Failed to parse JSON response: ...`).
+    /// (`Failed to parse JSON response: ...`): a body that is not JSON at all
+    /// is explained as Python's `json` module explains it
+    /// (`Expecting value: line 1 column 1 (char 0)`), as the reference does.
     pub fn json<T: DeserializeOwned>(&self) -> Result<T> {
         let body: &[u8] = if self.body.iter().all(u8::is_ascii_whitespace) {
             b"null"
@@ -780,9 +828,14 @@ impl HttpResponse {
             &self.body
         };
         serde_json::from_slice(body).map_err(|source| {
+            let message = match crate::json::python::loads(&self.body) {
+                Err(crate::json::python::LoadError::Decode(python)) => python,
+                _ => source.to_string(),
+            };
             JsonDecodeError {
                 url: redact::strip_query(self.url.as_str()).to_owned(),
                 status: self.status.as_u16(),
+                message,
                 source,
             }
             .into()

@@ -5,7 +5,9 @@ use std::time::{Duration, SystemTime};
 use backon::{BackoffBuilder, ExponentialBuilder};
 use reqwest::Method;
 
-/// How transient failures are retried.
+/// How transient failures are retried, once a connector turns retrying on
+/// with [`HttpClientBuilder::retry`](super::HttpClientBuilder::retry)
+/// (clients do not retry otherwise, like the reference's).
 ///
 /// Retried: 408, 429, 502, 503 and 504 answers, connect failures and
 /// timeouts. The wait grows exponentially with random jitter, or follows the
@@ -30,6 +32,8 @@ pub struct RetryPolicy {
     pub jitter: bool,
 }
 
+/// Three retries, waits from 250 ms growing to at most 10 s with jitter,
+/// 30 s of waiting in all, idempotent methods only.
 impl Default for RetryPolicy {
     fn default() -> Self {
         Self {
@@ -45,7 +49,7 @@ impl Default for RetryPolicy {
 }
 
 impl RetryPolicy {
-    /// No retries at all.
+    /// No retries at all: what a client does unless told otherwise.
     pub fn none() -> Self {
         Self {
             max_retries: 0,

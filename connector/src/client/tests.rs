@@ -110,12 +110,77 @@ fn fast_retries() -> RetryPolicy {
         .budget(Duration::from_secs(5))
 }
 
+/// A client that retries (quickly).
 fn client(base: &str) -> HttpClient {
     HttpClient::builder(base)
         .bearer("s3cr3t")
         .retry(fast_retries())
         .build()
         .unwrap()
+}
+
+/// A client as built by default: no retries.
+fn plain(base: &str) -> HttpClient {
+    HttpClient::builder(base).bearer("s3cr3t").build().unwrap()
+}
+
+/// Collects what the client logs while it is alive.
+struct Logs {
+    sink: Arc<Mutex<Vec<u8>>>,
+    _guard: tracing::subscriber::DefaultGuard,
+}
+
+impl Logs {
+    fn capture() -> Self {
+        #[derive(Clone)]
+        struct Sink(Arc<Mutex<Vec<u8>>>);
+        impl std::io::Write for Sink {
+            fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+                self.0.lock().unwrap().extend_from_slice(b);
+                Ok(b.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let sink = Arc::new(Mutex::new(Vec::new()));
+        let out = Sink(sink.clone());
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::DEBUG)
+            .with_writer(move || out.clone())
+            .finish();
+        let guard = tracing::subscriber::set_default(subscriber);
+        // Other tests' threads may have registered the client's callsites while
+        // no subscriber wanted them; have tracing ask every subscriber again.
+        tracing::callsite::rebuild_interest_cache();
+        Self { sink, _guard: guard }
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8(self.sink.lock().unwrap().clone()).unwrap()
+    }
+}
+
+/// A server that answers one request with these raw bytes, for status
+/// lines wiremock cannot write.
+async fn raw_answer(answer: &'static str) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        let (mut stream, _) = listener.accept().await.unwrap();
+        let mut request = Vec::new();
+        let mut buf = [0u8; 1024];
+        while !request.ends_with(b"\r\n\r\n") {
+            let n = stream.read(&mut buf).await.unwrap();
+            if n == 0 {
+                break;
+            }
+            request.extend_from_slice(&buf[..n]);
+        }
+        stream.write_all(answer.as_bytes()).await.unwrap();
+    });
+    base
 }
 
 fn describe(e: &Error) -> crate::models::ErrorDetail {
@@ -212,7 +277,11 @@ async fn error_statuses_map_to_codes_with_the_reference_message() {
         (500, ErrorCode::BadGateway),
     ];
     for (status, code) in cases {
-        let server = serve(vec![canned(status, r#"{"error":"upstream says no"}"#)]).await;
+        let server = serve(vec![canned(
+            status,
+            r#"{"error":"upstream says no","retry":false}"#,
+        )])
+        .await;
         let e = client(&server.base)
             .get_json::<serde_json::Value>("/things?token=abc")
             .await
@@ -223,19 +292,96 @@ async fn error_statuses_map_to_codes_with_the_reference_message() {
         assert_eq!(
             d.message,
             format!(
-                r#"[{status}][{}/things] {{"error":"upstream says no"}}"#,
+                "[{status}][{}/things] {{'error': 'upstream says no', 'retry': False}}",
                 server.base
             )
         );
-        assert_eq!(d.raised_by.as_deref(), Some("HttpStatusError"));
+        assert_eq!(d.raised_by.as_deref(), Some("HTTPStatusError"));
         assert_eq!(server.count().await, 1, "{status} is not retried");
     }
     let server = serve(vec![canned(404, "")]).await;
     let e = client(&server.base).delete("/gone").await.unwrap_err();
     assert_eq!(
         describe(&e).message,
-        format!("[404][{}/gone] 404 Not Found", server.base)
+        format!(
+            "Client error '404 Not Found' for url '{}/gone'\n\
+             For more information check: https://developer.mozilla.org/en-US/docs/Web/HTTP/Status/404",
+            server.base
+        )
     );
+}
+
+#[tokio::test]
+async fn httpx_text_keeps_the_query_but_not_its_secrets() {
+    let server = serve(vec![canned(500, "{}")]).await;
+    let e = plain(&server.base)
+        .get("/users")
+        .query(&[("limit", "2"), ("api_key", "k-456")])
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(
+        describe(&e).message,
+        format!(
+            "Server error '500 Internal Server Error' for url '{}/users?limit=2&api_key=[REDACTED]'\n\
+             For more information check: https://developer.mozilla.org/en-US/docs/Web/HTTP/Status/500",
+            server.base
+        )
+    );
+}
+
+#[tokio::test]
+async fn the_server_s_own_reason_phrase_is_quoted() {
+    let base =
+        raw_answer("HTTP/1.1 503 Down For Lunch\r\ncontent-length: 0\r\nconnection: close\r\n\r\n").await;
+    let e = plain(&base).get("/x").send().await.unwrap_err();
+    let d = describe(&e);
+    assert!(
+        d.message
+            .starts_with(&format!("Server error '503 Down For Lunch' for url '{base}/x'\n")),
+        "{}",
+        d.message
+    );
+    assert_eq!(d.error_code, ErrorCode::BadGateway);
+}
+
+#[tokio::test]
+async fn an_echoed_credential_is_hidden_in_the_message() {
+    let server = serve(vec![canned(401, r#"{"error":"token s3cr3t is revoked"}"#)]).await;
+    let e = plain(&server.base).get("/me").send().await.unwrap_err();
+    assert_eq!(
+        describe(&e).message,
+        format!(
+            "[401][{}/me] {{'error': 'token [REDACTED] is revoked'}}",
+            server.base
+        )
+    );
+}
+
+#[tokio::test]
+async fn clients_do_not_retry_unless_asked() {
+    let server = serve(vec![
+        canned(503, r#"{"error":"busy"}"#),
+        canned(503, r#"{"error":"busy"}"#),
+        canned(200, "{}"),
+    ])
+    .await;
+    let api = plain(&server.base);
+    assert_eq!(api.inner.timeout, DEFAULT_TIMEOUT);
+    assert_eq!(
+        DEFAULT_TIMEOUT,
+        Duration::from_secs(300),
+        "the reference's timeout"
+    );
+    let e = api.get("/x").send().await.unwrap_err();
+    assert_eq!(server.count().await, 1);
+    assert_eq!(
+        describe(&e).message,
+        format!("[503][{}/x] {{'error': 'busy'}}", server.base)
+    );
+    // One request may still opt in.
+    api.get("/x").retry(fast_retries()).send().await.unwrap();
+    assert_eq!(server.count().await, 3);
 }
 
 #[tokio::test]
@@ -253,35 +399,40 @@ async fn transient_failures_are_retried_until_success() {
 }
 
 #[tokio::test]
-async fn retry_count_runs_out_with_a_rate_limit_error() {
+async fn when_retries_run_out_the_last_error_is_reported_as_it_is() {
+    let logs = Logs::capture();
     let server = serve(vec![canned(429, r#"{"detail":"slow down"}"#)]).await;
     let e = client(&server.base).get("/x").send().await.unwrap_err();
     assert_eq!(server.count().await, 4, "one attempt and three retries");
-    let d = describe(&e);
+    // The same envelope as without retries.
+    let single = serve(vec![canned(429, r#"{"detail":"slow down"}"#)]).await;
+    let once = plain(&single.base).get("/x").send().await.unwrap_err();
+    let (d, d_once) = (describe(&e), describe(&once));
     assert_eq!(d.error_code, ErrorCode::RateLimit);
     assert_eq!(d.status_code, Some(429));
+    assert_eq!(d.raised_by.as_deref(), Some("HTTPStatusError"));
     assert_eq!(
         d.message,
-        format!(
-            r#"Gave up after 4 attempts (maximum retries reached): [429][{}/x] {{"detail":"slow down"}}"#,
-            server.base
-        )
+        format!("[429][{}/x] {{'detail': 'slow down'}}", server.base)
     );
-    let x = e.downcast_ref::<RetriesExhausted>().unwrap();
-    assert_eq!(x.reason, ExhaustedReason::MaxRetries);
+    assert_eq!(d_once.message.replace(&single.base, &server.base), d.message);
+    assert!(e.is::<HttpStatusError>());
+    let logged = logs.text();
+    assert!(
+        logged.contains("gave up after 4 attempt(s) (maximum retries reached): status 429"),
+        "{logged}"
+    );
 }
 
 #[tokio::test]
 async fn retry_after_longer_than_the_budget_stops_at_once() {
+    let logs = Logs::capture();
     let server = serve(vec![canned(429, "{}").header("retry-after", "3600")]).await;
     let e = client(&server.base).get("/x").send().await.unwrap_err();
     assert_eq!(server.count().await, 1);
-    let x = e.downcast_ref::<RetriesExhausted>().unwrap();
-    assert_eq!(
-        x.reason,
-        ExhaustedReason::RetryAfterTooLong(Duration::from_secs(3600))
-    );
-    assert!(describe(&e).message.contains("asked to retry after 3600s"));
+    assert_eq!(e.downcast_ref::<HttpStatusError>().unwrap().status(), 429);
+    let logged = logs.text();
+    assert!(logged.contains("asked to retry after 3600s"), "{logged}");
 }
 
 #[tokio::test]
@@ -296,11 +447,15 @@ async fn the_time_budget_bounds_the_waits() {
     let e = api.get("/x").send().await.unwrap_err();
     // 20 + 20 + 20 fit in 70 ms, the fourth wait would not.
     assert_eq!(server.count().await, 4);
-    assert_eq!(
-        e.downcast_ref::<RetriesExhausted>().unwrap().reason,
-        ExhaustedReason::Budget
-    );
     assert_eq!(describe(&e).error_code, ErrorCode::BadGateway);
+    assert_eq!(
+        describe(&e).message,
+        format!(
+            "Server error '503 Service Unavailable' for url '{}/x'\n\
+             For more information check: https://developer.mozilla.org/en-US/docs/Web/HTTP/Status/503",
+            server.base
+        )
+    );
 }
 
 #[tokio::test]
@@ -326,7 +481,7 @@ async fn posts_are_not_resent_unless_asked() {
     let api = client(&server.base);
     let e = api.post("/x").json(&1).send().await.unwrap_err();
     assert_eq!(server.count().await, 1);
-    assert!(e.is::<HttpStatusError>(), "no retry, so no exhaustion wrapper");
+    assert!(e.is::<HttpStatusError>());
     api.post("/x")
         .json(&1)
         .retry(fast_retries().retry_non_idempotent(true))
@@ -354,7 +509,12 @@ async fn unreachable_servers_are_connection_timeouts() {
     let e = client(&base).get("/x").send().await.unwrap_err();
     let d = describe(&e);
     assert_eq!(d.error_code, ErrorCode::ConnectionTimeout);
-    assert!(d.message.ends_with("(gave up after 4 attempts)"), "{}", d.message);
+    assert_eq!(
+        d.message,
+        crate::error::CONNECTION_FAILED_MESSAGE,
+        "retried, reported the same"
+    );
+    assert_eq!(d.raised_by.as_deref(), Some("ConnectError"));
 }
 
 #[tokio::test]
@@ -388,9 +548,33 @@ async fn bodies_that_are_not_the_expected_json_are_api_errors() {
     assert_eq!(d.error_code, ErrorCode::ApiError);
     assert_eq!(
         d.message,
-        "Failed to parse JSON response: expected value at line 1 column 1"
+        "Failed to parse JSON response: Expecting value: line 1 column 1 (char 0)"
     );
-    assert_eq!(d.raised_by.as_deref(), Some("JsonDecodeError"));
+    assert_eq!(d.raised_by.as_deref(), Some("JSONDecodeError"));
+    assert_eq!(d.status_code, None);
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Status {
+        tenant: String,
+    }
+    // Not JSON at all, as Python words it; JSON of another shape, as serde does.
+    for (body, message) in [
+        ("", "Expecting value: line 1 column 1 (char 0)"),
+        (
+            "{\"tenant\": \"acme\"} trailing",
+            "Extra data: line 1 column 20 (char 19)",
+        ),
+        ("{\"other\": 1}", "missing field `tenant` at line 1 column 12"),
+    ] {
+        let server = serve(vec![canned(200, body)]).await;
+        let e = client(&server.base).get_json::<Status>("/x").await.unwrap_err();
+        assert_eq!(
+            describe(&e).message,
+            format!("Failed to parse JSON response: {message}"),
+            "{body:?}"
+        );
+    }
 
     let server = serve(vec![canned(204, "")]).await;
     let none: Option<serde_json::Value> = client(&server.base).patch_json("/x", &1).await.unwrap();
@@ -461,13 +645,6 @@ async fn clients_of_a_runtime_share_one_pool() {
 
 #[test]
 fn a_runtime_never_uses_another_runtime_s_connections() {
-    // Without retries, which would send a failed GET again on a fresh connection.
-    let plain = |base: &str| {
-        HttpClient::builder(base)
-            .retry(RetryPolicy::none())
-            .build()
-            .unwrap()
-    };
     let runtime = || {
         tokio::runtime::Builder::new_current_thread()
             .enable_all()
@@ -515,40 +692,19 @@ fn urls_join_and_next_links_parse() {
 
 #[tokio::test]
 async fn debug_logs_hide_secrets() {
-    use std::io::Write;
-    #[derive(Clone, Default)]
-    struct Sink(Arc<Mutex<Vec<u8>>>);
-    impl Write for Sink {
-        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-            self.0.lock().unwrap().extend_from_slice(b);
-            Ok(b.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let sink = Sink::default();
-    let out = sink.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::DEBUG)
-        .with_writer(move || out.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let logs = Logs::capture();
     let server = serve(vec![canned(
         200,
         r#"{"access_token":"tok-123","userName":"ada"}"#,
     )])
     .await;
-    // Other tests' threads may have registered the client's callsites while
-    // no subscriber wanted them; have tracing ask every subscriber again.
-    tracing::callsite::rebuild_interest_cache();
     client(&server.base)
         .post("/login?api_key=k-456")
         .json(&serde_json::json!({"password": "pw-789", "email": "a@x.io"}))
         .send()
         .await
         .unwrap();
-    let logged = String::from_utf8(sink.0.lock().unwrap().clone()).unwrap();
+    let logged = logs.text();
     assert!(
         logged.contains("outbound request") && logged.contains("inbound response"),
         "{logged}"

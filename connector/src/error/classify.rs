@@ -2,7 +2,7 @@
 //!
 //! The rules here know the standard library's and serde's errors; a tool
 //! module whose failures need a rule of their own (the HTTP client's connect
-//! failures, its retries giving up) submits a [`Classifier`] for its types, so
+//! failures, its undecodable bodies) submits a [`Classifier`] for its types, so
 //! this layer never names them.
 
 use std::error::Error as StdError;
@@ -12,11 +12,9 @@ use std::error::Error as StdError;
 pub enum UpstreamFailure {
     /// The app could not be reached, or did not answer in time.
     ConnectionFailed,
-    /// Retrying gave up after this many attempts; the error's source is the last failure.
-    GaveUp {
-        /// Attempts made, the first one included.
-        attempts: u32,
-    },
+    /// A body that was not the JSON expected: `api_error`, and when it is
+    /// the error raised, the message `Failed to parse JSON response: <error>`.
+    InvalidJson,
     /// The app answered with an error status in a form of the tool's own
     /// (not an [`HttpStatusError`](super::HttpStatusError)): `api_error`
     /// with that status.

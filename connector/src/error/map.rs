@@ -164,31 +164,21 @@ fn builtin(error: &Error, app_id: &str) -> ErrorDetail {
             detail.app_error_code = e.app_error_code.clone().filter(|c| !c.is_empty());
         }
         Repr::Panic(_) => {}
-        Repr::Other { .. } => {
-            let exhausted = chain(error).find_map(|e| match classify(e) {
-                Some(UpstreamFailure::GaveUp { attempts }) => Some((e, attempts)),
-                _ => None,
-            });
+        Repr::Other { source, .. } => {
+            let raised: &(dyn StdError + 'static) = source.as_ref();
             if let Some(http) = chain(error).find_map(|e| e.downcast_ref::<HttpStatusError>()) {
-                detail.status_code = Some(i64::from(http.status));
-                detail.error_code = ErrorCode::from_http_status(http.status);
-                // A connector's own error wrapping the status error speaks for it.
-                detail.message = match exhausted {
-                    Some((x, _)) => x.to_string(),
-                    None if error.is::<HttpStatusError>() => http.to_string(),
-                    None => error.to_string(),
-                };
-            } else if let Some(json) = chain(error).find_map(|e| e.downcast_ref::<serde_json::Error>()) {
+                // The message stays the raised error's: a connector's own
+                // error wrapping the status error speaks for it.
+                detail.status_code = Some(i64::from(http.status()));
+                detail.error_code = ErrorCode::from_http_status(http.status());
+            } else if chain(error).any(is_invalid_json) {
                 detail.error_code = ErrorCode::ApiError;
-                detail.message = format!("Failed to parse JSON response: {json}");
+                if is_invalid_json(raised) {
+                    detail.message = format!("Failed to parse JSON response: {raised}");
+                }
             } else if chain(error).any(is_connection_failure) {
                 detail.error_code = ErrorCode::ConnectionTimeout;
-                detail.message = match exhausted {
-                    Some((_, attempts)) => {
-                        format!("{CONNECTION_FAILED_MESSAGE} (gave up after {attempts} attempts)")
-                    }
-                    None => CONNECTION_FAILED_MESSAGE.to_owned(),
-                };
+                detail.message = CONNECTION_FAILED_MESSAGE.to_owned();
             } else if let Some(status) = chain(error).find_map(|e| match classify(e) {
                 Some(UpstreamFailure::ErrorStatus { status }) => Some(status),
                 _ => None,
@@ -202,6 +192,10 @@ fn builtin(error: &Error, app_id: &str) -> ErrorDetail {
         }
     }
     detail
+}
+
+fn is_invalid_json(e: &(dyn StdError + 'static)) -> bool {
+    e.is::<serde_json::Error>() || classify(e) == Some(UpstreamFailure::InvalidJson)
 }
 
 fn is_connection_failure(e: &(dyn StdError + 'static)) -> bool {
@@ -271,15 +265,27 @@ mod tests {
 
     #[test]
     fn http_message_names_status_url_and_body_without_query() {
-        let e = upstream(401, UpstreamBody::Json(serde_json::json!({"error": "nope"})));
+        let e = upstream(
+            401,
+            UpstreamBody::Json(serde_json::json!({"error": "nope", "ok": true})),
+        );
         let d = ErrorMap::new().describe(&e, "a", Some("m:f"));
-        assert_eq!(d.message, r#"[401][http://127.0.0.1:9/users] {"error":"nope"}"#);
-        assert_eq!(d.raised_by.as_deref(), Some("HttpStatusError"));
+        assert_eq!(
+            d.message,
+            "[401][http://127.0.0.1:9/users] {'error': 'nope', 'ok': True}"
+        );
+        assert_eq!(d.raised_by.as_deref(), Some("HTTPStatusError"));
         assert_eq!(d.raised_in.as_deref(), Some("m:f"));
         let e = upstream(500, UpstreamBody::Text("plain text 500".into()));
         assert_eq!(
             ErrorMap::new().describe(&e, "a", None).message,
             "[500][http://127.0.0.1:9/users] plain text 500"
+        );
+        let e = upstream(404, UpstreamBody::Json(serde_json::json!({})));
+        assert_eq!(
+            ErrorMap::new().describe(&e, "a", None).message,
+            "Client error '404 Not Found' for url 'http://127.0.0.1:9/users?limit=3'\n\
+             For more information check: https://developer.mozilla.org/en-US/docs/Web/HTTP/Status/404"
         );
     }
 
@@ -290,7 +296,11 @@ mod tests {
             .into();
         let d = ErrorMap::new().describe(&e, "a", None);
         assert_eq!(d.error_code, ErrorCode::ApiError);
-        assert!(d.message.starts_with("Failed to parse JSON response: "));
+        assert_eq!(
+            d.message,
+            "Failed to parse JSON response: expected value at line 1 column 1"
+        );
+        assert_eq!(d.raised_by.as_deref(), Some("JSONDecodeError"));
 
         let e: Error = std::io::Error::from(std::io::ErrorKind::ConnectionRefused).into();
         let d = ErrorMap::new().describe(&e, "a", None);
@@ -329,7 +339,7 @@ mod tests {
         struct Wrapped(HttpStatusError);
         impl std::fmt::Display for Wrapped {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                write!(f, "the app said no ({})", self.0.status)
+                write!(f, "the app said no ({})", self.0.status())
             }
         }
         impl StdError for Wrapped {
@@ -343,6 +353,27 @@ mod tests {
         assert_eq!(d.error_code, ErrorCode::PermissionDenied);
         assert_eq!(d.status_code, Some(403));
         assert_eq!(d.raised_by.as_deref(), Some("Wrapped"));
+    }
+
+    #[test]
+    fn a_wrapper_of_a_json_error_keeps_its_message() {
+        #[derive(Debug)]
+        struct Unreadable(serde_json::Error);
+        impl std::fmt::Display for Unreadable {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the user list is not JSON")
+            }
+        }
+        impl StdError for Unreadable {
+            fn source(&self) -> Option<&(dyn StdError + 'static)> {
+                Some(&self.0)
+            }
+        }
+        let inner = serde_json::from_str::<u8>("x").unwrap_err();
+        let d = ErrorMap::new().describe(&Unreadable(inner).into(), "a", None);
+        assert_eq!(d.message, "the user list is not JSON");
+        assert_eq!(d.error_code, ErrorCode::ApiError);
+        assert_eq!(d.raised_by.as_deref(), Some("Unreadable"));
     }
 
     #[cfg(feature = "client")]

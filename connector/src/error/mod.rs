@@ -172,18 +172,20 @@ impl Error {
         }
     }
 
-    /// The type name that goes to `raised_by`.
+    /// The type name that goes to `raised_by`: the Rust type's own name, or
+    /// the reference's exception name for the types that stand for one
+    /// (`HTTPStatusError`, `JSONDecodeError`).
     pub fn raised_by(&self) -> Cow<'static, str> {
         match &*self.repr {
             Repr::Connector(_) => Cow::Borrowed("ConnectorError"),
-            Repr::Other { type_name, .. } => Cow::Borrowed(short_type_name(type_name)),
+            Repr::Other { type_name, .. } => Cow::Borrowed(reported_name(type_name)),
             Repr::Panic(_) => Cow::Borrowed("panic"),
         }
     }
 
     /// The upstream HTTP status, when the error came from the app's API.
     pub fn status_code(&self) -> Option<u16> {
-        self.http_status_error().map(|e| e.status)
+        self.http_status_error().map(HttpStatusError::status)
     }
 
     pub(crate) fn http_status_error(&self) -> Option<&HttpStatusError> {
@@ -205,6 +207,30 @@ fn find_in_chain<'a, E: StdError + 'static>(mut err: &'a (dyn StdError + 'static
         }
         err = err.source()?;
     }
+}
+
+/// The name `raised_by` gives an error type that stands for one of the
+/// reference's exceptions, so that envelopes name it as the reference does.
+pub(crate) struct ReportedName {
+    /// `std::any::type_name` of the type.
+    pub(crate) type_name: fn() -> &'static str,
+    /// The reference's exception class name.
+    pub(crate) name: &'static str,
+}
+
+inventory::collect!(ReportedName);
+
+inventory::submit! {
+    ReportedName {
+        type_name: std::any::type_name::<serde_json::Error>,
+        name: "JSONDecodeError",
+    }
+}
+
+fn reported_name(type_name: &'static str) -> &'static str {
+    inventory::iter::<ReportedName>()
+        .find(|r| (r.type_name)() == type_name)
+        .map_or_else(|| short_type_name(type_name), |r| r.name)
 }
 
 /// `alloc::string::String` → `String`; `core::num::ParseIntError` → `ParseIntError`.
@@ -278,6 +304,15 @@ mod tests {
         let err: Error = "x".parse::<u8>().unwrap_err().into();
         assert_eq!(err.raised_by(), "ParseIntError");
         assert!(err.is::<std::num::ParseIntError>());
+    }
+
+    #[test]
+    fn reference_exceptions_keep_the_reference_names() {
+        let err: Error = HttpStatusError::new(404, "http://h/x", UpstreamBody::Empty).into();
+        assert_eq!(err.raised_by(), "HTTPStatusError");
+        assert!(err.is::<HttpStatusError>());
+        let err: Error = serde_json::from_str::<u8>("x").unwrap_err().into();
+        assert_eq!(err.raised_by(), "JSONDecodeError");
     }
 
     #[test]

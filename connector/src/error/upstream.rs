@@ -2,47 +2,136 @@
 
 use std::fmt;
 
+use serde_json::Value;
+
+use crate::json::python::{self, PyValue};
+use crate::redact;
+
 /// What the upstream answered in the body of an error response.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpstreamBody {
     /// A JSON body.
-    Json(serde_json::Value),
+    Json(Value),
     /// A body that is not JSON.
     Text(String),
     /// No body at all.
     Empty,
 }
 
-/// An HTTP response with an error status from the app's API.
+/// An HTTP response with an error status from the app's API; `raised_by`
+/// calls it `HTTPStatusError`, as the reference (httpx) does.
 ///
-/// Its message follows the reference: `[<status>][<url without query>] <body>`;
-/// the error code follows the status (401 `unauthorized`, 404 `not_found`...).
+/// Its message is the reference's:
+/// - `[<status>][<url without query>] <body>` where the body is what
+///   Python's `str()` prints of the decoded JSON (`{'error': 'nope', 'ok': True}`,
+///   a top-level string as it is), or the text of a body that is not JSON;
+/// - httpx's own text when the body is empty, or JSON that Python counts as
+///   empty or false (`{}`, `[]`, `null`, `false`, `0`, `""`):
+///   `Client error '404 Not Found' for url '<url>'` and a second line
+///   pointing at the status's documentation. This form keeps the query string.
+///
+/// In both, a password in the URL and the values of query parameters that
+/// carry secrets (`api_key`, `token`...) are hidden. The error code follows
+/// the status (401 `unauthorized`, 404 `not_found`...).
 #[derive(Debug, Clone, PartialEq)]
 pub struct HttpStatusError {
-    /// The HTTP status.
-    pub status: u16,
-    /// The request URL without its query string (which may carry secrets).
-    pub url: String,
-    /// The response body.
-    pub body: UpstreamBody,
-    /// The status line's reason phrase, for empty bodies.
-    pub reason: Option<String>,
+    status: u16,
+    reason: String,
+    /// The request URL with secrets hidden, query string included.
+    url: String,
+    body: UpstreamBody,
+    /// The message's body part; `None` when the message is httpx's text.
+    detail: Option<String>,
 }
 
 impl HttpStatusError {
-    /// An error for this status and URL; the query string of `url` is dropped.
+    /// An error for this status, request URL and already-read body.
+    ///
+    /// The reason phrase is the standard one for the status; see
+    /// [`HttpStatusError::with_reason`].
     pub fn new(status: u16, url: &str, body: UpstreamBody) -> Self {
-        let url = crate::redact::strip_query(url).to_owned();
+        let detail = match &body {
+            UpstreamBody::Json(value) => str_if_truthy(PyValue::from_json(value)),
+            UpstreamBody::Text(text) if !text.is_empty() => Some(text.clone()),
+            UpstreamBody::Text(_) | UpstreamBody::Empty => None,
+        };
         Self {
             status,
-            url,
+            reason: standard_reason(status).to_owned(),
+            url: shown_url(url),
             body,
-            reason: None,
+            detail,
         }
     }
 
+    /// An error for this status, request URL and raw body, read as the
+    /// reference reads it: JSON the way Python's `json.loads` takes it
+    /// (`NaN`, integers of any size, a UTF-8 byte order mark...), anything
+    /// else as UTF-8 text.
+    pub fn from_response(status: u16, url: &str, body: &[u8]) -> Self {
+        let detail = match python::loads(body) {
+            Ok(value) => str_if_truthy(value),
+            Err(_) => Some(String::from_utf8_lossy(body).into_owned()).filter(|t| !t.is_empty()),
+        };
+        let json = body.strip_prefix(b"\xef\xbb\xbf").unwrap_or(body);
+        let body = if body.is_empty() {
+            UpstreamBody::Empty
+        } else if let Ok(value) = serde_json::from_slice(json) {
+            UpstreamBody::Json(value)
+        } else {
+            UpstreamBody::Text(String::from_utf8_lossy(body).into_owned())
+        };
+        Self {
+            status,
+            reason: standard_reason(status).to_owned(),
+            url: shown_url(url),
+            body,
+            detail,
+        }
+    }
+
+    /// Sets the reason phrase the server sent on its status line.
+    pub fn with_reason(mut self, reason: impl Into<String>) -> Self {
+        self.reason = reason.into();
+        self
+    }
+
+    /// Hides every occurrence of these values in the message: the
+    /// credentials the request carried, should the app echo them back.
+    /// Values shorter than four characters are left alone.
+    pub fn hiding(mut self, secrets: &[&str]) -> Self {
+        self.url = redact::secrets(&self.url, secrets);
+        self.detail = self.detail.map(|d| redact::secrets(&d, secrets));
+        self
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The status line's reason phrase, e.g. `Not Found`.
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
+
+    /// The request URL without its query string.
+    pub fn url(&self) -> &str {
+        self.url.split('?').next().unwrap_or(&self.url)
+    }
+
+    /// The request URL with its query string, secrets hidden.
+    pub fn full_url(&self) -> &str {
+        &self.url
+    }
+
+    /// The response body.
+    pub fn body(&self) -> &UpstreamBody {
+        &self.body
+    }
+
     /// The JSON value at `pointer` (RFC 6901, e.g. `/error/code`) in a JSON body.
-    pub fn body_field(&self, pointer: &str) -> Option<&serde_json::Value> {
+    pub fn body_field(&self, pointer: &str) -> Option<&Value> {
         match &self.body {
             UpstreamBody::Json(v) => v.pointer(pointer),
             _ => None,
@@ -50,27 +139,251 @@ impl HttpStatusError {
     }
 }
 
-impl fmt::Display for HttpStatusError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "[{}][{}] ", self.status, self.url)?;
-        match &self.body {
-            UpstreamBody::Json(v) if !is_empty_json(v) => write!(f, "{v}"),
-            UpstreamBody::Text(t) if !t.trim().is_empty() => f.write_str(t),
-            _ => match &self.reason {
-                Some(reason) => write!(f, "{} {}", self.status, reason),
-                None => write!(f, "HTTP status {}", self.status),
-            },
-        }
-    }
+/// The reference keeps a decoded body only when Python counts it as true.
+fn str_if_truthy(value: PyValue) -> Option<String> {
+    value.is_truthy().then(|| value.to_str())
 }
 
-fn is_empty_json(v: &serde_json::Value) -> bool {
-    match v {
-        serde_json::Value::Object(m) => m.is_empty(),
-        serde_json::Value::Array(a) => a.is_empty(),
-        serde_json::Value::Null => true,
-        _ => false,
+impl fmt::Display for HttpStatusError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(detail) = &self.detail {
+            return write!(f, "[{}][{}] {detail}", self.status, self.url());
+        }
+        let kind = match self.status / 100 {
+            1 => "Informational response",
+            3 => "Redirect response",
+            4 => "Client error",
+            5 => "Server error",
+            _ => "Invalid status code",
+        };
+        write!(
+            f,
+            "{kind} '{} {}' for url '{}'\nFor more information check: \
+             https://developer.mozilla.org/en-US/docs/Web/HTTP/Status/{}",
+            self.status, self.reason, self.url, self.status
+        )
     }
 }
 
 impl std::error::Error for HttpStatusError {}
+
+inventory::submit! {
+    super::ReportedName {
+        type_name: std::any::type_name::<HttpStatusError>,
+        name: "HTTPStatusError",
+    }
+}
+
+/// httpx's reason phrases for error statuses, used when the server's own is not known.
+fn standard_reason(status: u16) -> &'static str {
+    match status {
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        402 => "Payment Required",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        406 => "Not Acceptable",
+        407 => "Proxy Authentication Required",
+        408 => "Request Timeout",
+        409 => "Conflict",
+        410 => "Gone",
+        411 => "Length Required",
+        412 => "Precondition Failed",
+        413 => "Request Entity Too Large",
+        414 => "Request-URI Too Long",
+        415 => "Unsupported Media Type",
+        416 => "Requested Range Not Satisfiable",
+        417 => "Expectation Failed",
+        418 => "I'm a teapot",
+        421 => "Misdirected Request",
+        422 => "Unprocessable Entity",
+        423 => "Locked",
+        424 => "Failed Dependency",
+        425 => "Too Early",
+        426 => "Upgrade Required",
+        428 => "Precondition Required",
+        429 => "Too Many Requests",
+        431 => "Request Header Fields Too Large",
+        451 => "Unavailable For Legal Reasons",
+        500 => "Internal Server Error",
+        501 => "Not Implemented",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        505 => "HTTP Version Not Supported",
+        506 => "Variant Also Negotiates",
+        507 => "Insufficient Storage",
+        508 => "Loop Detected",
+        510 => "Not Extended",
+        511 => "Network Authentication Required",
+        _ => "",
+    }
+}
+
+/// `url` as messages show it: the password of a `user:password@` part and
+/// the values of query parameters that carry secrets hidden, the rest
+/// byte for byte as sent.
+fn shown_url(url: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((base, query)) => (base, Some(query)),
+        None => (url, None),
+    };
+    let mut shown = hide_password(base);
+    if let Some(query) = query {
+        shown.push('?');
+        for (i, pair) in query.split('&').enumerate() {
+            if i > 0 {
+                shown.push('&');
+            }
+            let key = pair.split('=').next().unwrap_or(pair);
+            if redact::is_sensitive_key(&percent_decode(key)) {
+                shown.push_str(key);
+                shown.push('=');
+                shown.push_str(redact::REDACTED);
+            } else {
+                shown.push_str(pair);
+            }
+        }
+    }
+    shown
+}
+
+fn hide_password(base: &str) -> String {
+    if let Some((scheme, rest)) = base.split_once("://") {
+        let end = rest.find('/').unwrap_or(rest.len());
+        let (authority, path) = rest.split_at(end);
+        if let Some((userinfo, host)) = authority.rsplit_once('@') {
+            if let Some((user, _password)) = userinfo.split_once(':') {
+                return format!("{scheme}://{user}:{}@{host}{path}", redact::REDACTED);
+            }
+        }
+    }
+    base.to_owned()
+}
+
+/// A query key as form encoding reads it (`+` is a space, `%XX` a byte).
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let hex = |i: usize| {
+        let digits = bytes.get(i..i + 2)?;
+        if !digits.iter().all(u8::is_ascii_hexdigit) {
+            return None;
+        }
+        u8::from_str_radix(std::str::from_utf8(digits).ok()?, 16).ok()
+    };
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match (bytes[i], hex(i + 1)) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (b'+', _) => {
+                out.push(b' ');
+                i += 1;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    const URL: &str = "http://127.0.0.1:9/users?limit=2&offset=0";
+
+    #[test]
+    fn json_bodies_read_as_python_prints_them() {
+        let e = HttpStatusError::new(
+            404,
+            URL,
+            UpstreamBody::Json(json!({"error": "not_found", "n": 1, "ok": true, "x": null, "f": 1.5})),
+        );
+        assert_eq!(
+            e.to_string(),
+            "[404][http://127.0.0.1:9/users] {'error': 'not_found', 'n': 1, 'ok': True, 'x': None, 'f': 1.5}"
+        );
+        let e = HttpStatusError::from_response(
+            400,
+            URL,
+            br#"{"big": 123456789012345678901234567890, "q": "it's"}"#,
+        );
+        assert_eq!(
+            e.to_string(),
+            r#"[400][http://127.0.0.1:9/users] {'big': 123456789012345678901234567890, 'q': "it's"}"#
+        );
+        assert_eq!(e.body_field("/q"), Some(&json!("it's")));
+        let e = HttpStatusError::from_response(400, URL, br#""just text in quotes""#);
+        assert_eq!(
+            e.to_string(),
+            "[400][http://127.0.0.1:9/users] just text in quotes"
+        );
+    }
+
+    #[test]
+    fn text_bodies_are_kept_as_they_are() {
+        let e = HttpStatusError::from_response(500, URL, b"plain text 500");
+        assert_eq!(e.to_string(), "[500][http://127.0.0.1:9/users] plain text 500");
+        assert_eq!(e.body(), &UpstreamBody::Text("plain text 500".into()));
+        let e = HttpStatusError::from_response(502, URL, b"  ");
+        assert_eq!(e.to_string(), "[502][http://127.0.0.1:9/users]   ");
+        let e = HttpStatusError::from_response(502, URL, b"caf\xe9");
+        assert_eq!(e.to_string(), "[502][http://127.0.0.1:9/users] caf\u{fffd}");
+    }
+
+    #[test]
+    fn empty_and_false_bodies_fall_back_to_the_httpx_text() {
+        for body in [&b""[..], b"{}", b"[]", b"null", b"false", b"0", b"\"\""] {
+            let e = HttpStatusError::from_response(404, URL, body);
+            assert_eq!(
+                e.to_string(),
+                "Client error '404 Not Found' for url 'http://127.0.0.1:9/users?limit=2&offset=0'\n\
+                 For more information check: https://developer.mozilla.org/en-US/docs/Web/HTTP/Status/404",
+                "{body:?}"
+            );
+        }
+        let e = HttpStatusError::new(503, "http://h/x", UpstreamBody::Empty).with_reason("Down For Lunch");
+        assert!(
+            e.to_string()
+                .starts_with("Server error '503 Down For Lunch' for url 'http://h/x'\n"),
+            "{e}"
+        );
+        assert_eq!(e.reason(), "Down For Lunch");
+        assert!(
+            HttpStatusError::new(499, "http://h/x", UpstreamBody::Text(String::new()))
+                .to_string()
+                .starts_with("Client error '499 ' for url")
+        );
+    }
+
+    #[test]
+    fn secrets_in_the_url_are_hidden() {
+        let e = HttpStatusError::new(
+            401,
+            "https://ada:pa55word@h/x?api_key=k-1&limit=5&access%5Ftoken=t-2&q=a+b",
+            UpstreamBody::Empty,
+        );
+        assert_eq!(
+            e.full_url(),
+            "https://ada:[REDACTED]@h/x?api_key=[REDACTED]&limit=5&access%5Ftoken=[REDACTED]&q=a+b"
+        );
+        assert_eq!(e.url(), "https://ada:[REDACTED]@h/x");
+        for secret in ["pa55word", "k-1", "t-2"] {
+            assert!(!e.to_string().contains(secret), "{e}");
+        }
+        let e = HttpStatusError::from_response(403, "http://h/x", br#"{"error": "token tok-123 revoked"}"#)
+            .hiding(&["tok-123"]);
+        assert_eq!(
+            e.to_string(),
+            "[403][http://h/x] {'error': 'token [REDACTED] revoked'}"
+        );
+    }
+}

@@ -87,7 +87,7 @@ async fn an_in_process_case_table_passes() {
         .exchange(Exchange::get("/me").respond(401, json!({"error": "bad token"})))
         .expect_error_message(
             ErrorCode::Unauthorized,
-            r#"[401][{upstream}/me] {"error":"bad token"}"#,
+            "[401][{upstream}/me] {'error': 'bad token'}",
         );
     suite().check_all(&[valid(), rejected]).await;
 }

@@ -8,6 +8,7 @@
 mod scim;
 mod write;
 
+use connector::client::RetryPolicy;
 use connector::models::{
     CustomAttributeCustomizedType, CustomAttributeSchema, CustomAttributeType, EntitlementType,
     FindEntitlementAssociations, FoundAccountData, FoundEntitlementAssociation, FoundEntitlementData,
@@ -48,9 +49,12 @@ const MEMBER: &str = "member";
 const DEFAULT_PAGE_SIZE: usize = 100;
 
 fn client(ctx: &Context<ScimConnector>) -> Result<Scim> {
+    // Providers throttle and have bad moments; GETs, PUTs and DELETEs are
+    // sent again (POST and PATCH are not: they may have taken effect).
     let http = ctx
         .http_client(ctx.settings().base_url.clone())
         .header("accept", "application/scim+json, application/json")
+        .retry(RetryPolicy::default())
         .build()?;
     Ok(Scim::new(http, ctx.include_raw_data()))
 }

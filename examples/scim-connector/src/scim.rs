@@ -183,7 +183,7 @@ pub struct ScimError {
 
 impl fmt::Display for ScimError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "[{}][{}] SCIM error", self.status, self.source.url)?;
+        write!(f, "[{}][{}] SCIM error", self.status, self.source.url())?;
         if let Some(t) = &self.scim_type {
             write!(f, " ({t})")?;
         }
@@ -214,7 +214,7 @@ pub fn explain(error: Error) -> Error {
     }
     let text = |p: &str| http.body_field(p).and_then(Value::as_str).map(str::to_owned);
     ScimError {
-        status: http.status,
+        status: http.status(),
         scim_type: text("/scimType"),
         detail: text("/detail"),
         source: http.clone(),
