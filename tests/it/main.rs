@@ -2,6 +2,7 @@
 //! as processes, through the command line and over HTTP.
 
 mod conformance;
+mod conformance_http_errors;
 mod duplicate_capability;
 mod mock_connector;
 mod multi_server;
@@ -19,3 +20,4 @@ const OAUTH_CLIENT_CREDENTIALS_DEMO: &str = env!("CARGO_BIN_EXE_e2e-oauth-client
 const CONFORMANCE_CREDENTIALS: &str = env!("CARGO_BIN_EXE_e2e-conformance-credentials");
 const CONFORMANCE_NESTED_PAGES: &str = env!("CARGO_BIN_EXE_e2e-conformance-nested-pages");
 const DUPLICATE_CAPABILITY: &str = env!("CARGO_BIN_EXE_e2e-duplicate-capability");
+const CONFORMANCE_HTTP_ERRORS: &str = env!("CARGO_BIN_EXE_e2e-conformance-http-errors");
