@@ -16,7 +16,7 @@
 //! nothing). Pooled connections belong to the runtime that opened them, so
 //! each runtime gets a pool of its own: the one runtime of a CLI call or of
 //! the HTTP server, or each `#[tokio::test]` of a connector's tests.
-//! Inside a capability, [`Context::http_client`] starts a builder that
+//! Inside a capability, [`Context::http_client`](crate::Context::http_client) starts a builder that
 //! already carries the user agent (`<app_id>/<version>`) and the request's
 //! credential.
 //!
