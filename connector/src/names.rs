@@ -1,4 +1,4 @@
-//! Names derived from snake_case protocol names, as the reference derives them.
+//! Names derived from snake_case protocol names, as the reference derives them, and the program's own.
 
 /// Title Case of a snake_case name, as the reference derives display names:
 /// `list_accounts` → `List Accounts`.
@@ -17,6 +17,13 @@ pub fn title_case(name: &str) -> String {
         })
         .collect::<Vec<String>>()
         .join(" ")
+}
+
+/// The file name of the program (a command line's first argument), as
+/// usage texts and log files name it.
+pub(crate) fn program_name(first: Option<&std::ffi::OsString>) -> Option<String> {
+    let path = std::path::Path::new(first?);
+    Some(path.file_name()?.to_string_lossy().into_owned())
 }
 
 #[cfg(test)]

@@ -125,20 +125,96 @@ pub fn headers(headers: &HeaderMap) -> Vec<(String, String)> {
 
 /// A JSON value with every value under a sensitive key hidden, at any depth.
 pub fn json(value: &Value) -> Value {
+    hide_under(value, &is_sensitive_key, REDACTED)
+}
+
+/// The keys whose values the command-line arguments log hides, as the
+/// reference lists them (matched whole, without regard to case).
+const ARGUMENT_KEYS: &[&str] = &[
+    "password",
+    "secret",
+    "token",
+    "api_key",
+    "api_token",
+    "api_secret",
+    "access_token",
+    "refresh_token",
+    "client_secret",
+    "consumer_secret",
+    "token_secret",
+];
+
+/// Comma-separated keys the arguments log hides besides [`ARGUMENT_KEYS`].
+pub const ADDITIONAL_KEYS_VAR: &str = "LUMOS_ADDITIONAL_REDACTED_LOG_KEYS";
+
+/// A request envelope as the arguments log shows it: every value under one
+/// of the reference's secret keys, one of `extra` (the connector's fields
+/// marked `x-secret`) or of `LUMOS_ADDITIONAL_REDACTED_LOG_KEYS` written
+/// `REDACTED`, as the reference writes it. Unlike the reference, numbers and
+/// objects under such keys are hidden too, and so is a hidden value found
+/// inside any other string (a password pasted into a settings field).
+pub fn arguments(value: &Value, extra: &[String]) -> Value {
+    let additional: Vec<String> = std::env::var(ADDITIONAL_KEYS_VAR)
+        .unwrap_or_default()
+        .split(',')
+        .map(|k| k.trim().to_ascii_lowercase())
+        .filter(|k| !k.is_empty())
+        .chain(extra.iter().map(|k| k.to_ascii_lowercase()))
+        .collect();
+    let hidden = |key: &str| {
+        let key = key.to_ascii_lowercase();
+        ARGUMENT_KEYS.contains(&key.as_str()) || additional.contains(&key)
+    };
+    let mut found = Vec::new();
+    collect_under(value, &hidden, &mut found);
+    let mut shown = hide_under(value, &hidden, "REDACTED");
+    let found: Vec<&str> = found.iter().map(String::as_str).collect();
+    scrub_strings(&mut shown, &found);
+    shown
+}
+
+/// The string values under hidden keys, at any depth.
+fn collect_under(value: &Value, hidden: &dyn Fn(&str) -> bool, found: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                match v {
+                    Value::String(s) if hidden(k) => found.push(s.clone()),
+                    _ => collect_under(v, hidden, found),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| collect_under(v, hidden, found)),
+        _ => {}
+    }
+}
+
+fn scrub_strings(value: &mut Value, secret_values: &[&str]) {
+    match value {
+        Value::String(s) => *s = secrets(s, secret_values).replace(REDACTED, "REDACTED"),
+        Value::Object(map) => map.values_mut().for_each(|v| scrub_strings(v, secret_values)),
+        Value::Array(items) => items.iter_mut().for_each(|v| scrub_strings(v, secret_values)),
+        _ => {}
+    }
+}
+
+fn hide_under(value: &Value, hidden: &dyn Fn(&str) -> bool, replacement: &str) -> Value {
     match value {
         Value::Object(map) => Value::Object(
             map.iter()
                 .map(|(k, v)| {
-                    let v = if is_sensitive_key(k) && !v.is_null() {
-                        Value::String(REDACTED.to_owned())
+                    let v = if hidden(k) && !v.is_null() {
+                        Value::String(replacement.to_owned())
                     } else {
-                        json(v)
+                        hide_under(v, hidden, replacement)
                     };
                     (k.clone(), v)
                 })
                 .collect(),
         ),
-        Value::Array(items) => Value::Array(items.iter().map(json).collect()),
+        Value::Array(items) => {
+            Value::Array(items.iter().map(|v| hide_under(v, hidden, replacement)).collect())
+        }
         other => other.clone(),
     }
 }
@@ -210,6 +286,27 @@ fn truncate(mut text: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_arguments_log_hides_the_references_keys_and_the_marked_ones() {
+        let request = serde_json::json!({
+            "auth": {"basic": {"username": "u", "password": "p"}},
+            "settings": {"account_id": "a", "Secret": 12, "tenant_key": "k", "nested": [{"API_KEY": "x", "n": 1}],
+                "host": "tenant-pa55word.example"},
+            "request": {"token": null},
+            "auth2": {"password": "pa55word"},
+        });
+        assert_eq!(
+            arguments(&request, &["tenant_key".to_owned()]),
+            serde_json::json!({
+                "auth": {"basic": {"username": "u", "password": "REDACTED"}},
+                "settings": {"account_id": "a", "Secret": "REDACTED", "tenant_key": "REDACTED",
+                    "nested": [{"API_KEY": "REDACTED", "n": 1}], "host": "tenant-REDACTED.example"},
+                "request": {"token": null},
+                "auth2": {"password": "REDACTED"},
+            })
+        );
+    }
     #[cfg(feature = "client")]
     use reqwest::header::{HeaderName, HeaderValue};
 

@@ -2,7 +2,6 @@
 //! as processes, through the command line and over HTTP.
 
 mod conformance;
-mod conformance_http_errors;
 mod duplicate_capability;
 mod mock_connector;
 mod multi_server;

@@ -12,6 +12,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Arg, ArgGroup, ArgMatches, Command};
+use serde_json::Value;
 
 pub use crate::exit::clap_exit;
 use crate::models::ResponseEnvelope;
@@ -32,16 +33,26 @@ pub fn run() -> ExitCode {
 /// Runs the command line for `app` with these arguments (the first is the program name).
 pub fn run_app(app: &App, args: impl IntoIterator<Item = OsString>) -> ExitCode {
     let mut args = args.into_iter().peekable();
-    let program = args
-        .peek()
-        .map(PathBuf::from)
-        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .unwrap_or_else(|| app.app_id().to_owned());
-    if let Err(message) = crate::logging::init() {
+    let program = crate::names::program_name(args.peek()).unwrap_or_else(|| app.app_id().to_owned());
+    if let Err(message) = crate::logging::init(app.app_id()) {
         eprintln!("error: {message}");
         return ExitCode::FAILURE;
     }
-    let mut command = command(app, &program);
+    tracing::info!("Running command started at {}", utc_now());
+    let code = run_command(app, &program, args);
+    tracing::info!("Command completed at {}", utc_now());
+    code
+}
+
+/// Python's `str(datetime.now(timezone.utc))`, as the reference logs it.
+fn utc_now() -> String {
+    chrono::Utc::now()
+        .format("%Y-%m-%d %H:%M:%S%.6f+00:00")
+        .to_string()
+}
+
+fn run_command(app: &App, program: &str, args: impl Iterator<Item = OsString>) -> ExitCode {
+    let mut command = command(app, program);
     let matches = match command.try_get_matches_from_mut(args) {
         Ok(m) => m,
         Err(e) => return clap_exit(&e),
@@ -160,13 +171,68 @@ fn result_path(args: &ArgMatches) -> Result<Option<PathBuf>, String> {
 fn deliver(json: &str, path: Option<PathBuf>) -> Result<(), String> {
     match path {
         Some(path) => {
-            output::write_gzip(&path, json).map_err(|e| format!("cannot write {}: {e}", path.display()))
+            output::write_gzip(&path, json).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            tracing::info!("Result saved to {}", path.display());
         }
-        None => output::print(json).map_err(|e| format!("cannot write to stdout: {e}")),
+        None => {
+            tracing::info!("Result printing to console");
+            output::print(json).map_err(|e| format!("cannot write to stdout: {e}"))?;
+        }
     }
+    tracing::info!("Command completed");
+    Ok(())
+}
+
+/// The reference's `Command arguments: {...}` line: the command, its options
+/// and the `--json` envelope with its secrets hidden (a `--json-file` is
+/// named, not read into the log).
+fn log_arguments(app: &App, command: &str, args: &ArgMatches) {
+    if !tracing::enabled!(tracing::Level::INFO) {
+        return;
+    }
+    let option = |name: &str| {
+        args.try_get_one::<String>(name)
+            .ok()
+            .flatten()
+            .map_or(Value::Null, |v| Value::String(v.clone()))
+    };
+    let mut logged = serde_json::Map::new();
+    logged.insert("command".into(), command.into());
+    if command != "info" {
+        let json = match args.get_one::<String>("json") {
+            None => Value::Null,
+            Some(text) => match serde_json::from_str::<Value>(text) {
+                Ok(envelope) => crate::redact::arguments(&envelope, &secret_fields(app)),
+                Err(_) => {
+                    tracing::error!("Error building loggable arguments");
+                    return;
+                }
+            },
+        };
+        logged.insert("json".into(), json);
+        logged.insert("json_file".into(), option("json-file"));
+    }
+    logged.insert("result_file_path".into(), option("result-file-path"));
+    logged.insert("use_proxy".into(), false.into());
+    // Built outside the macro, whose expansion has a `Value` of its own.
+    let logged = crate::json::python::PyValue::from_json(&Value::Object(logged)).repr();
+    tracing::info!("Command arguments: {logged}");
+}
+
+/// The names of the settings and credential fields marked `x-secret`.
+fn secret_fields(app: &App) -> Vec<String> {
+    let schemas = app.catalog().connector_schemas();
+    [schemas.settings, schemas.auth]
+        .iter()
+        .filter_map(|schema| schema.get("properties").and_then(Value::as_object))
+        .flat_map(|properties| properties.iter())
+        .filter(|(_, field)| field.get("x-secret") == Some(&Value::Bool(true)))
+        .map(|(name, _)| name.clone())
+        .collect()
 }
 
 fn emit_info(app: &App, args: &ArgMatches) -> Result<(), String> {
+    log_arguments(app, "info", args);
     let path = result_path(args)?;
     let envelope = ResponseEnvelope::new(crate::document::info::build(app.catalog()));
     let envelope =
@@ -176,6 +242,7 @@ fn emit_info(app: &App, args: &ArgMatches) -> Result<(), String> {
 }
 
 async fn call(app: &App, capability: &str, args: &ArgMatches) -> Result<(), String> {
+    log_arguments(app, capability, args);
     let path = result_path(args)?;
     let body = match (
         args.get_one::<String>("json"),
@@ -189,9 +256,6 @@ async fn call(app: &App, capability: &str, args: &ArgMatches) -> Result<(), Stri
         }
         (None, None) => return Err("one of --json and --json-file is required".into()),
     };
-    tracing::info!(capability, bytes = body.len(), "running capability");
     let json = app.dispatch(capability, body).await;
-    deliver(&json, path)?;
-    tracing::info!(capability, "command completed");
-    Ok(())
+    deliver(&json, path)
 }

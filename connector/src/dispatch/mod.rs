@@ -74,12 +74,11 @@ async fn run<F: CapabilityFn>(catalog: Arc<Catalog>, body: &str) -> Result<Strin
         .unwrap_or_else(|panic| Err(Error::from_panic(panic)));
     let response = outcome.map_err(|error| {
         let detail = error_map.describe(&error, app_id, Some(F::RAISED_IN));
+        // The reference's line, enum name and all, so that log searches
+        // written for it find ours.
         tracing::error!(
-            app_id,
-            capability = F::NAME,
-            error_code = %detail.error_code,
-            raised_by = detail.raised_by.as_deref().unwrap_or_default(),
-            "{}",
+            "{app_id}/ErrorCode.{}: {}",
+            detail.error_code.as_str().to_ascii_uppercase(),
             detail.message
         );
         detail

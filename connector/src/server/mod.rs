@@ -23,6 +23,7 @@
 mod config;
 mod docs;
 mod http;
+mod reload;
 
 use std::collections::BTreeMap;
 use std::future::Future;
@@ -175,18 +176,32 @@ impl Server {
     /// flight. A second signal, or requests outliving the timeout by 10 s, stop
     /// it at once (an error).
     pub fn run(self, config: &ServerConfig) -> Result<(), String> {
+        self.run_until(config, std::future::pending())
+    }
+
+    /// [`Server::run`], also stopping gracefully when `stop` completes with
+    /// its reason.
+    fn run_until(
+        self,
+        config: &ServerConfig,
+        stop: impl Future<Output = &'static str> + Send + 'static,
+    ) -> Result<(), String> {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .enable_all()
             .thread_name("connector-server")
             .build()
             .map_err(|e| format!("cannot start the async runtime: {e}"))?;
-        let result = runtime.block_on(self.run_async(config));
+        let result = runtime.block_on(self.run_async(config, stop));
         // Capability calls cut short by a forced stop must not hold the exit up.
         runtime.shutdown_timeout(Duration::from_secs(1));
         result
     }
 
-    async fn run_async(self, config: &ServerConfig) -> Result<(), String> {
+    async fn run_async(
+        self,
+        config: &ServerConfig,
+        stop: impl Future<Output = &'static str> + Send + 'static,
+    ) -> Result<(), String> {
         let mut signals =
             signals::Signals::new().map_err(|e| format!("cannot listen for termination signals: {e}"))?;
         let listener = TcpListener::bind((config.host.as_str(), config.port))
@@ -206,13 +221,18 @@ impl Server {
         let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(0u8);
         let probe = self.clone();
         tokio::spawn(async move {
+            tokio::pin!(stop);
             for count in 1..=2u8 {
-                let name = signals.next().await;
+                let name = if count == 1 {
+                    tokio::select! {
+                        name = signals.next() => name,
+                        reason = &mut stop => reason,
+                    }
+                } else {
+                    signals.next().await
+                };
                 if count == 1 {
-                    eprintln!(
-                        "{name} received: finishing {} request(s) in flight",
-                        probe.in_flight()
-                    );
+                    eprintln!("{name}: finishing {} request(s) in flight", probe.in_flight());
                 }
                 if stop_tx.send(count).is_err() {
                     return;
@@ -265,8 +285,8 @@ mod signals {
 
         pub(super) async fn next(&mut self) -> &'static str {
             tokio::select! {
-                _ = self.interrupt.recv() => "SIGINT",
-                _ = self.terminate.recv() => "SIGTERM",
+                _ = self.interrupt.recv() => "SIGINT received",
+                _ = self.terminate.recv() => "SIGTERM received",
             }
         }
     }
@@ -282,7 +302,7 @@ mod signals {
 
         pub(super) async fn next(&mut self) -> &'static str {
             let _ = tokio::signal::ctrl_c().await;
-            "Ctrl-C"
+            "Ctrl-C received"
         }
     }
 }
@@ -294,13 +314,29 @@ pub(crate) fn command() -> clap::Command {
             "Serve the connector over HTTP: POST /<capability>, GET /openapi.json, GET /docs, GET /healthz",
         )
         .args(config::args())
+        .arg(
+            clap::Arg::new("reload")
+                .long("reload")
+                .action(clap::ArgAction::SetTrue)
+                .help("Restart when the connector's binary is rebuilt (requests in flight finish first)"),
+        )
 }
 
 /// Runs `dev http-server` for `app`.
 pub(crate) fn run_dev(app: &App, matches: &clap::ArgMatches) -> Result<(), String> {
     let config = config::from_matches(matches)?;
     let app = App::load_app(app.app_id()).map_err(|e| e.to_string())?;
-    Server::single(app, &config)?.run(&config)
+    let server = Server::single(app, &config)?;
+    if !matches.get_flag("reload") {
+        return server.run(&config);
+    }
+    let reloader = reload::Reloader::new()?;
+    server.run_until(&config, reloader.rebuilt())?;
+    if reloader.saw_rebuild() {
+        reloader.restart()
+    } else {
+        Ok(())
+    }
 }
 
 /// The whole command line of a binary that serves every connector it links
@@ -311,19 +347,16 @@ pub(crate) fn run_dev(app: &App, matches: &clap::ArgMatches) -> Result<(), Strin
 /// that the linker keeps their registrations.
 pub fn run_all() -> ExitCode {
     let mut args = std::env::args_os().peekable();
-    let program = args
-        .peek()
-        .map(std::path::PathBuf::from)
-        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .unwrap_or_else(|| "server".to_owned());
-    let command = clap::Command::new(program)
+    let program = crate::names::program_name(args.peek()).unwrap_or_else(|| "server".to_owned());
+    let command = clap::Command::new(program.clone())
         .about("Serve every connector of this binary over HTTP: POST /<app_id>/<capability>, GET /<app_id>/openapi.json, GET /docs, GET /healthz")
         .args(config::args());
     let matches = match command.try_get_matches_from(args) {
         Ok(m) => m,
         Err(e) => return crate::exit::clap_exit(&e),
     };
-    let result = crate::logging::init()
+    // The log file is named after the binary: it serves several apps.
+    let result = crate::logging::init(&program)
         .and_then(|()| config::from_matches(&matches))
         .and_then(|config| {
             let apps = App::load_all().map_err(|e| e.to_string())?;

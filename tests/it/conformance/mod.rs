@@ -9,6 +9,8 @@ use connector::testing::{Exchange, MockUpstream};
 use serde_json::{Map, Value};
 
 mod credentials;
+mod http_errors;
+mod log_files;
 mod oauth;
 mod page_tokens;
 

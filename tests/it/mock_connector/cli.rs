@@ -236,7 +236,7 @@ fn the_result_file_holds_the_gzipped_json() {
 }
 
 #[test]
-fn debug_logs_go_to_stderr_without_secrets() {
+fn debug_logs_hold_no_secrets_on_stderr_or_in_the_log_file() {
     for (capability, extra) in [
         ("validate_credentials", ""),
         ("list_accounts", r#","include_raw_data":true"#),
@@ -250,6 +250,7 @@ fn debug_logs_go_to_stderr_without_secrets() {
         let out = mock()
             .args([capability, "--json", &body])
             .env("LUMOS_LOG_LEVEL", "DEBUG")
+            .env("LUMOS_LOG_TO_STDOUT", "true")
             .output()
             .unwrap();
         assert_eq!(code(&out), 0);
@@ -257,6 +258,25 @@ fn debug_logs_go_to_stderr_without_secrets() {
         let stderr = text(&out.stderr);
         assert!(!stderr.is_empty(), "DEBUG logs something");
         assert!(!stderr.contains(SECRET), "{stderr}");
+
+        let logs = tempfile::tempdir().unwrap();
+        let out = mock()
+            .args([capability, "--json", &body])
+            .env("LUMOS_LOG_LEVEL", "DEBUG")
+            .env("LUMOS_LOG_DIRECTORY", logs.path())
+            .output()
+            .unwrap();
+        assert_eq!(code(&out), 0);
+        one_document(&out);
+        let file = std::fs::read_dir(logs.path())
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path();
+        let logged = std::fs::read_to_string(file).unwrap();
+        assert!(logged.contains("Command completed"), "{logged}");
+        assert!(!logged.contains(SECRET), "{logged}");
     }
 }
 

@@ -122,3 +122,105 @@ fn the_server_answers_as_the_cli_does() {
         "no secrets in the log: {rest}"
     );
 }
+
+#[test]
+fn reload_restarts_the_server_on_a_new_build_of_the_binary() {
+    // A copy of the binary, so that "rebuilding" it touches nothing shared.
+    let dir = tempfile::tempdir().unwrap();
+    let binary = dir.path().join("mock-connector");
+    std::fs::copy(BIN, &binary).unwrap();
+    let mut child = Command::new(&binary)
+        .args(["dev", "http-server", "--port", "0", "--reload"])
+        .current_dir(dir.path())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (lines_tx, lines) = std::sync::mpsc::channel();
+    let stderr = BufReader::new(child.stderr.take().unwrap());
+    std::thread::spawn(move || {
+        for line in stderr.lines().map_while(Result::ok) {
+            let _ = lines_tx.send(line);
+        }
+    });
+    let next_listening = |what: &str| loop {
+        let line = lines
+            .recv_timeout(Duration::from_secs(20))
+            .unwrap_or_else(|_| panic!("no {what}"));
+        if let Some(rest) = line.split_once("listening on http://") {
+            break rest.1.split_whitespace().next().unwrap().to_owned();
+        }
+    };
+    let first = next_listening("first start");
+    assert_eq!(http(&first, "GET", "/healthz", "", "").0, 200);
+
+    // A build replaces the file, as cargo does (a running binary cannot be written over).
+    std::thread::sleep(Duration::from_millis(1100));
+    let fresh = dir.path().join("mock-connector.new");
+    std::fs::copy(BIN, &fresh).unwrap();
+    std::fs::rename(&fresh, &binary).unwrap();
+    let second = next_listening("restart after the new build");
+    assert_eq!(http(&second, "GET", "/healthz", "", "").0, 200);
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
+
+#[test]
+fn build_executable_builds_the_crate_in_release_mode_into_dist_main() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("Cargo.toml"), "[package]\nname = \"acme\"\n").unwrap();
+    std::fs::create_dir(root.join("src")).unwrap();
+    std::fs::write(root.join("src/main.rs"), "").unwrap();
+    // A cargo that answers `metadata` and "builds" by writing the binary,
+    // keeping the arguments it was given.
+    let cargo = root.join("fake-cargo");
+    std::fs::write(
+        &cargo,
+        r#"#!/bin/sh
+echo "$@" >> "$(dirname "$0")/calls"
+case "$1" in
+  metadata) printf '{"packages":[{"name":"acme","manifest_path":"%s","targets":[{"kind":["lib"],"name":"acme"},{"kind":["bin"],"name":"acme"}]}],"target_directory":"%s/target"}' "$6" "$(dirname "$0")" ;;
+  build) mkdir -p "$(dirname "$0")/target/release" && printf 'the acme binary' > "$(dirname "$0")/target/release/acme" ;;
+esac
+"#,
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&cargo, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let out = Command::new(BIN)
+        .args(["dev", "build-executable", "src/main.rs"])
+        .env("CARGO", &cargo)
+        .current_dir(root)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "dist/main\n");
+    assert_eq!(
+        std::fs::read_to_string(root.join("dist/main")).unwrap(),
+        "the acme binary"
+    );
+    let calls = std::fs::read_to_string(root.join("calls")).unwrap();
+    let manifest = std::path::absolute(root.join("src/main.rs")).unwrap();
+    let manifest = manifest.parent().unwrap().parent().unwrap().join("Cargo.toml");
+    assert!(
+        calls.contains(&format!(
+            "build --release --manifest-path {} --bin acme",
+            manifest.display()
+        )),
+        "{calls}"
+    );
+
+    // Outside any crate, the command says so.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out = Command::new(BIN)
+        .args(["hacking", "build-executable"])
+        .env("CARGO", &cargo)
+        .current_dir(elsewhere.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no Cargo.toml"));
+}
