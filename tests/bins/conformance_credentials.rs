@@ -45,7 +45,7 @@ async fn validate_credentials(
     let admin = ctx.credential::<BasicCredential>("admin").is_some();
     Ok(ValidatedCredentials {
         valid: true,
-        unique_tenant_id: format!("{}:{admin}", token.token),
+        unique_tenant_id: format!("{}:{admin}", token.token.expose()),
     })
 }
 

@@ -16,7 +16,7 @@ use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::models::{
     AuthorizationUrl, GetAuthorizationUrl, HandleAuthorizationCallback, HandleClientCredentials,
-    OauthCredentials, RefreshAccessToken, TokenType,
+    OauthCredentials, RefreshAccessToken, Secret, TokenType,
 };
 use crate::oauth::{
     AuthorizationRequest, Grant, OAuthCapability, OAuthSettings, TokenGrant, authorization_url,
@@ -158,8 +158,8 @@ fn scope_of(requested: &[String], oauth: &OAuthSettings) -> String {
 /// sent one (the request's is not echoed, as in the reference).
 fn credentials_response(grant: TokenGrant) -> Response<OauthCredentials> {
     Response::new(OauthCredentials {
-        access_token: grant.access_token,
-        refresh_token: grant.refresh_token,
+        access_token: grant.access_token.into(),
+        refresh_token: grant.refresh_token.map(Secret::from),
         token_type: TokenType::Bearer,
         state: grant.state,
     })
@@ -196,7 +196,7 @@ impl Flow for AuthorizationUrlFlow {
             });
             Ok(Response::new(AuthorizationUrl {
                 authorization_url: url,
-                code_verifier: verifier,
+                code_verifier: verifier.map(Secret::from),
             }))
         })
     }
@@ -220,7 +220,7 @@ impl Flow for CallbackFlow {
         request: &'a Self::Request,
     ) -> BoxFuture<'a, Result<Response<Self::Payload>>> {
         Box::pin(async move {
-            let redirect = parse_redirect(&request.redirect_uri_with_code)?;
+            let redirect = parse_redirect(request.redirect_uri_with_code.expose())?;
             // A state in the redirect that is not the request's means the
             // callback belongs to another authorization; a redirect without
             // one is accepted, as the reference accepts it.
@@ -235,13 +235,17 @@ impl Flow for CallbackFlow {
             }
             // Without a verifier the token request goes without one, and the
             // token endpoint decides (the reference proceeds the same way).
-            let code_verifier = request.code_verifier.as_deref().filter(|v| !v.is_empty());
+            let code_verifier = request
+                .code_verifier
+                .as_ref()
+                .map(Secret::expose)
+                .filter(|v| !v.is_empty());
             let token_url = oauth.resolve_token_url(settings)?;
             let grant = request_token(
                 oauth,
                 &token_url,
                 &request.client_id,
-                &request.client_secret,
+                request.client_secret.expose(),
                 Grant::AuthorizationCode {
                     code: &redirect.code,
                     redirect_uri: &redirect.redirect_uri,
@@ -278,7 +282,7 @@ impl Flow for ClientCredentialsFlow {
                 oauth,
                 &token_url,
                 &request.client_id,
-                &request.client_secret,
+                request.client_secret.expose(),
                 Grant::ClientCredentials { scope: &scope },
             )
             .await?;
@@ -310,9 +314,9 @@ impl Flow for RefreshFlow {
                 oauth,
                 &token_url,
                 &request.client_id,
-                &request.client_secret,
+                request.client_secret.expose(),
                 Grant::RefreshToken {
-                    refresh_token: &request.refresh_token,
+                    refresh_token: request.refresh_token.expose(),
                 },
             )
             .await?;

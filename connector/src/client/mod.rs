@@ -332,13 +332,13 @@ impl HttpClientBuilder {
     /// and are left to it.
     pub fn credential(self, auth: &AuthCredential) -> Self {
         if let Some(t) = &auth.token {
-            self.bearer(t.token.clone())
+            self.bearer(t.token.expose())
         } else if let Some(o) = &auth.oauth {
-            self.bearer(o.access_token.clone())
+            self.bearer(o.access_token.expose())
         } else if let Some(o) = &auth.oauth_client_credentials {
-            self.bearer(o.access_token.clone())
+            self.bearer(o.access_token.expose())
         } else if let Some(b) = &auth.basic {
-            self.basic(b.username.clone(), b.password.clone())
+            self.basic(b.username.clone(), b.password.expose())
         } else {
             self
         }

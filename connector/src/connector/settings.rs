@@ -5,7 +5,7 @@ use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 
 use super::Connector;
-use crate::error::input::describe;
+use crate::error::input::from_value;
 
 /// What `#[connector(settings = ...)]` accepts: any type that deserializes
 /// and has a JSON schema (implemented for all of them).
@@ -75,18 +75,14 @@ pub(crate) fn check<C: Connector>(settings: &serde_json::Value) -> Result<C::Set
 pub(crate) fn parse_settings<S: DeserializeOwned + JsonSchema>(
     value: &serde_json::Value,
 ) -> Result<S, String> {
-    let error = match serde_path_to_error::deserialize::<_, S>(value) {
+    let reason = match from_value::<S>(value) {
         Ok(settings) => return Ok(settings),
-        Err(e) => e,
+        Err(reason) => reason,
     };
     const PREFIX: &str = "Invalid settings passed on request.";
     let missing = missing_required::<S>(value);
     if missing.is_empty() {
-        let path = error.path().to_string();
-        Err(format!(
-            "{PREFIX} {}",
-            describe(&path, &error.inner().to_string())
-        ))
+        Err(format!("{PREFIX} {reason}"))
     } else {
         Err(format!(
             "{PREFIX} Missing required settings: {}",

@@ -2,7 +2,7 @@
 
 use serde::de::DeserializeOwned;
 
-use crate::error::input::describe;
+use crate::error::input::{describe, from_value};
 use crate::models::RequestEnvelope;
 
 /// Parses `body` as an envelope whose `request` is an `R`.
@@ -13,11 +13,18 @@ pub(crate) fn parse<R: DeserializeOwned>(body: &str) -> Result<RequestEnvelope<R
     if !body.trim_start_matches([' ', '\t', '\n', '\r']).starts_with('{') {
         return Err(not_an_object(body));
     }
-    let mut de = serde_json::Deserializer::from_str(body);
-    let envelope = serde_path_to_error::deserialize(&mut de)
-        .map_err(|e| describe(&e.path().to_string(), &e.inner().to_string()))?;
-    de.end().map_err(|e| describe("", &e.to_string()))?;
-    Ok(envelope)
+    match serde_json::from_str(body) {
+        Ok(envelope) => Ok(envelope),
+        // serde_json's text of a data error quotes the value it refused:
+        // read the document again for a message built without values. (That
+        // reading also takes the last of repeated keys, as Python's does.)
+        Err(e) if e.is_data() => {
+            let value: serde_json::Value = serde_json::from_str(body).map_err(|e| e.to_string())?;
+            from_value(&value)
+        }
+        // Syntax errors give positions and expected tokens, never values.
+        Err(e) => Err(e.to_string()),
+    }
 }
 
 /// Why a document that does not start with `{` is refused: its syntax error,

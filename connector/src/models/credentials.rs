@@ -1,92 +1,73 @@
 //! Credential kinds a connector can be handed, and the `auth` envelope key.
 //!
-//! Secrets are kept as plain `String`s so authors can use them directly, but
-//! every credential type redacts them in `Debug`, so a stray `{:?}` in a log
-//! never prints one.
+//! Every secret is a [`Secret`]: `Debug` shows `[REDACTED]` and nothing
+//! displays it, so no log line or message can print one by accident.
 
 use std::fmt;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-/// Writes a struct's `Debug` with the named secret fields masked.
-macro_rules! redacted_debug {
-    ($ty:ident { $($field:ident),* $(,)? } secret { $($secret:ident),* $(,)? }) => {
-        impl ::std::fmt::Debug for $ty {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.debug_struct(stringify!($ty))
-                    $(.field(stringify!($field), &self.$field))*
-                    $(.field(stringify!($secret), &$crate::redact::REDACTED))*
-                    .finish()
-            }
-        }
-    };
-}
-pub(crate) use redacted_debug;
+use super::Secret;
 
 /// An OAuth 2.0 access token obtained by the authorization-code flow.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[schemars(extend("x-credential-type" = "oauth"))]
 pub struct OAuthCredential {
     /// The bearer access token.
     #[schemars(extend("x-secret" = true, "x-hidden" = true, "x-field_type" = "HIDDEN"))]
-    pub access_token: String,
+    pub access_token: Secret,
 }
-redacted_debug!(OAuthCredential {} secret { access_token });
 
 /// An OAuth 2.0 access token obtained with client credentials.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[schemars(extend("x-credential-type" = "oauth_client_credentials"))]
 pub struct OAuthClientCredential {
     /// The bearer access token.
     #[schemars(extend("x-secret" = true, "x-hidden" = true, "x-field_type" = "HIDDEN"))]
-    pub access_token: String,
+    pub access_token: Secret,
     /// The OAuth client id.
     pub client_id: String,
     /// The OAuth client secret.
     #[schemars(extend("x-secret" = true, "x-field_type" = "SECRET"))]
-    pub client_secret: String,
+    pub client_secret: Secret,
     /// Scopes granted to the token.
     pub scopes: Vec<String>,
 }
-redacted_debug!(OAuthClientCredential { client_id, scopes } secret { access_token, client_secret });
 
 /// OAuth 1.0a consumer and token pairs.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[schemars(extend("x-credential-type" = "oauth1"))]
 pub struct OAuth1Credential {
     /// The consumer key.
     pub consumer_key: String,
     /// The consumer secret.
-    pub consumer_secret: String,
+    pub consumer_secret: Secret,
     /// The token id.
     pub token_id: String,
     /// The token secret.
-    pub token_secret: String,
+    pub token_secret: Secret,
 }
-redacted_debug!(OAuth1Credential { consumer_key, token_id } secret { consumer_secret, token_secret });
 
 /// A user name and password.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[schemars(extend("x-credential-type" = "basic"))]
 pub struct BasicCredential {
     /// The user name.
     pub username: String,
     /// The password.
     #[schemars(extend("x-secret" = true, "x-field_type" = "SECRET"))]
-    pub password: String,
+    pub password: Secret,
 }
-redacted_debug!(BasicCredential { username } secret { password });
 
 /// An API token or API key.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[schemars(extend("x-credential-type" = "token"))]
 pub struct TokenCredential {
     /// The token.
     #[schemars(extend("x-secret" = true, "x-field_type" = "SECRET"))]
-    pub token: String,
+    pub token: Secret,
 }
-redacted_debug!(TokenCredential {} secret { token });
 
 /// JOSE header fields of a JWT credential.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -124,7 +105,7 @@ pub struct JWTClaims {
 }
 
 /// A JWT to be signed with a shared secret.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[schemars(extend("x-credential-type" = "jwt"))]
 pub struct JWTCredential {
     /// The JOSE header.
@@ -132,9 +113,8 @@ pub struct JWTCredential {
     /// The claims.
     pub claims: JWTClaims,
     /// The signing secret.
-    pub secret: String,
+    pub secret: Secret,
 }
-redacted_debug!(JWTCredential { headers, claims } secret { secret });
 
 /// Which cloud a service account belongs to.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -166,7 +146,19 @@ pub struct ServiceAccountCredential {
     #[schemars(extend("x-hidden" = true, "x-field_type" = "HIDDEN"))]
     pub scopes: Vec<String>,
 }
-redacted_debug!(ServiceAccountCredential { service_type, impersonation_email, tenant_id, scopes } secret { key });
+
+/// The key document is secret as a whole, whatever its fields.
+impl fmt::Debug for ServiceAccountCredential {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ServiceAccountCredential")
+            .field("service_type", &self.service_type)
+            .field("key", &crate::redact::REDACTED)
+            .field("impersonation_email", &self.impersonation_email)
+            .field("tenant_id", &self.tenant_id)
+            .field("scopes", &self.scopes)
+            .finish()
+    }
+}
 
 /// Formats a generated key pair can take.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -179,7 +171,7 @@ pub enum KeyGenType {
 }
 
 /// A key identifier and its private key.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[schemars(extend("x-keygen-type" = "SSH", "x-semantic" = "key-pair", "x-credential-type" = "key_pair"))]
 pub struct KeyPairCredential {
     /// Names the key on the app's side.
@@ -187,9 +179,8 @@ pub struct KeyPairCredential {
     pub key_identifier: String,
     /// The private key.
     #[schemars(extend("x-secret" = true, "x-hidden" = true, "x-field_type" = "HIDDEN"))]
-    pub private_key: String,
+    pub private_key: Secret,
 }
-redacted_debug!(KeyPairCredential { key_identifier } secret { private_key });
 
 /// The `auth` envelope key: one credential of any kind, with an optional id
 /// (the id is used by multi-credential connectors in the `credentials` list).
@@ -308,46 +299,42 @@ credential_kind!(
     KeyPairCredential => KeyPair.key_pair,
 );
 /// A user name and password, as a credential form.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[schemars(extend("x-credential-type" = "basic"))]
 pub struct BasicAuthentication {
     /// Login name.
     pub username: String,
     /// The password.
     #[schemars(extend("x-secret" = true, "x-field_type" = "SECRET"))]
-    pub password: String,
+    pub password: Secret,
 }
-redacted_debug!(BasicAuthentication { username } secret { password });
 
 /// The part of an OAuth credential a capability uses.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[schemars(extend("x-credential-type" = "oauth"))]
 pub struct OAuthAuthentication {
     /// The bearer access token.
     #[schemars(extend("x-secret" = true, "x-field_type" = "HIDDEN"))]
-    pub access_token: String,
+    pub access_token: Secret,
 }
-redacted_debug!(OAuthAuthentication {  } secret { access_token });
 
 /// The part of a client-credentials credential a capability uses.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[schemars(extend("x-credential-type" = "oauth_client_credentials"))]
 pub struct OAuthClientCredentialAuthentication {
     /// The bearer access token.
     #[schemars(extend("x-secret" = true, "x-field_type" = "HIDDEN"))]
-    pub access_token: String,
+    pub access_token: Secret,
 }
-redacted_debug!(OAuthClientCredentialAuthentication {  } secret { access_token });
 
 /// An API token, as a credential form.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[schemars(extend("x-credential-type" = "token"))]
 pub struct TokenAuthentication {
     /// The token.
     #[schemars(extend("x-secret" = true, "x-field_type" = "SECRET"))]
-    pub token: String,
+    pub token: Secret,
 }
-redacted_debug!(TokenAuthentication {  } secret { token });
 
 /// Payload of `validate_credential_config`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -23,6 +23,7 @@ pub mod graph;
 pub mod info;
 pub mod oauth;
 pub mod resources;
+pub mod secret;
 mod serde_util;
 
 pub use accounts::*;
@@ -39,3 +40,4 @@ pub use graph::*;
 pub use info::*;
 pub use oauth::*;
 pub use resources::*;
+pub use secret::Secret;

@@ -8,19 +8,18 @@ use chrono::{DateTime, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::Secret;
 use super::*;
-use crate::models::credentials::redacted_debug;
 
 /// Answer of `get_authorization_url`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 pub struct AuthorizationUrl {
     /// The address to send the user to.
     pub authorization_url: String,
     /// The PKCE code verifier.
     #[serde(default)]
-    pub code_verifier: Option<String>,
+    pub code_verifier: Option<Secret>,
 }
-redacted_debug!(AuthorizationUrl { authorization_url } secret { code_verifier });
 
 /// Payload of `get_authorization_url`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
@@ -43,7 +42,7 @@ pub struct GetAuthorizationUrl {
 }
 
 /// Payload of `handle_authorization_callback`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[schemars(extend("x-capability-category" = "authorization"))]
 pub struct HandleAuthorizationCallback {
     /// Which configured credential to use (multi-credential connectors).
@@ -52,20 +51,19 @@ pub struct HandleAuthorizationCallback {
     /// The OAuth client id.
     pub client_id: String,
     /// The OAuth client secret.
-    pub client_secret: String,
+    pub client_secret: Secret,
     /// The redirect address with the authorization code in its query.
-    pub redirect_uri_with_code: String,
+    pub redirect_uri_with_code: Secret,
     /// The OAuth state value.
     #[serde(default)]
     pub state: Option<String>,
     /// The PKCE code verifier.
     #[serde(default)]
-    pub code_verifier: Option<String>,
+    pub code_verifier: Option<Secret>,
 }
-redacted_debug!(HandleAuthorizationCallback { credential_id, client_id, state } secret { client_secret, redirect_uri_with_code, code_verifier });
 
 /// Payload of `handle_client_credentials_request`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[schemars(extend("x-capability-category" = "authorization"))]
 pub struct HandleClientCredentials {
     /// Which configured credential to use (multi-credential connectors).
@@ -74,30 +72,28 @@ pub struct HandleClientCredentials {
     /// The OAuth client id.
     pub client_id: String,
     /// The OAuth client secret.
-    pub client_secret: String,
+    pub client_secret: Secret,
     /// OAuth scopes.
     pub scopes: Vec<String>,
 }
-redacted_debug!(HandleClientCredentials { credential_id, client_id, scopes } secret { client_secret });
 
 /// What an authorization-code flow needs from the client.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[schemars(extend("x-credential-type" = "oauth"))]
 pub struct OAuthAuthorization {
     /// The OAuth client id.
     pub client_id: String,
     /// The OAuth client secret.
-    pub client_secret: String,
+    pub client_secret: Secret,
     /// The OAuth state value.
     #[serde(default)]
     pub state: Option<String>,
     /// OAuth scopes.
     pub scopes: Vec<String>,
 }
-redacted_debug!(OAuthAuthorization { client_id, state, scopes } secret { client_secret });
 
 /// What a client-credentials flow needs from the client.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[schemars(extend("x-credential-type" = "oauth_client_credentials"))]
 pub struct OAuthClientCredentialAuthorization {
     /// The OAuth client id.
@@ -105,11 +101,10 @@ pub struct OAuthClientCredentialAuthorization {
     pub client_id: String,
     /// The OAuth client secret.
     #[schemars(extend("x-secret" = true, "x-field_type" = "SECRET"))]
-    pub client_secret: String,
+    pub client_secret: Secret,
     /// OAuth scopes.
     pub scopes: Vec<String>,
 }
-redacted_debug!(OAuthClientCredentialAuthorization { client_id, scopes } secret { client_secret });
 
 /// OAuth scope strings by capability.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
@@ -156,23 +151,22 @@ pub struct OAuthScopes {
 }
 
 /// Tokens an OAuth flow produced.
-#[derive(Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct OauthCredentials {
     /// The bearer access token.
-    pub access_token: String,
+    pub access_token: Secret,
     /// The refresh token.
     #[serde(default)]
-    pub refresh_token: Option<String>,
+    pub refresh_token: Option<Secret>,
     /// Kind of token.
     pub token_type: TokenType,
     /// The OAuth state value.
     #[serde(default)]
     pub state: Option<String>,
 }
-redacted_debug!(OauthCredentials { token_type, state } secret { access_token, refresh_token });
 
 /// Payload of `refresh_access_token`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[schemars(extend("x-capability-category" = "authorization"))]
 pub struct RefreshAccessToken {
     /// Which configured credential to use (multi-credential connectors).
@@ -181,14 +175,13 @@ pub struct RefreshAccessToken {
     /// The OAuth client id.
     pub client_id: String,
     /// The OAuth client secret.
-    pub client_secret: String,
+    pub client_secret: Secret,
     /// The refresh token.
-    pub refresh_token: String,
+    pub refresh_token: Secret,
     /// The OAuth state value.
     #[serde(default)]
     pub state: Option<String>,
 }
-redacted_debug!(RefreshAccessToken { credential_id, client_id, state } secret { client_secret, refresh_token });
 
 /// Kinds of OAuth token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]

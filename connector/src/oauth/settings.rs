@@ -40,10 +40,9 @@ impl Endpoint {
         F: Fn(&S) -> String + Send + Sync + 'static,
     {
         Self::Computed(Arc::new(move |raw: &Value| {
-            let settings = S::deserialize(raw).map_err(|e| {
+            let settings = crate::error::input::from_value::<S>(raw).map_err(|reason| {
                 Error::bad_request(format!(
-                    "The OAuth URL could not be computed from the settings: {}",
-                    crate::error::input::without_echoed_values(&e.to_string())
+                    "The OAuth URL could not be computed from the settings: {reason}"
                 ))
             })?;
             Ok(compute(&settings))

@@ -14,7 +14,6 @@ use oauth2::{
 use serde_json::Value;
 
 use super::settings::{ClientAuth, OAuthSettings, RequestBody, RequestMethod};
-use crate::error::input::without_echoed_values;
 use crate::error::{Error, Result};
 
 /// How long a token request may take, as in the reference.
@@ -351,12 +350,13 @@ fn describe_failure<RE: std::error::Error + 'static, TE: oauth2::ErrorResponse +
                 upstream.content_type.as_deref().unwrap_or("none")
             ))
         } else if success {
-            let reason = match error {
-                RequestTokenError::Parse(e, _) => {
-                    // The position would point into the normalised JSON, not the endpoint's.
-                    let reason = e.inner().to_string();
-                    let reason = reason.split(" at line ").next().unwrap_or_default();
-                    format!(": {}", redact(&without_echoed_values(reason)))
+            let reason = match (error, &json) {
+                // Read again for a message without the answer's values.
+                (RequestTokenError::Parse(..), Some(json)) => {
+                    match crate::error::input::from_value::<oauth2::basic::BasicTokenResponse>(json) {
+                        Err(reason) => format!(": {}", redact(&reason)),
+                        Ok(_) => String::new(),
+                    }
                 }
                 _ => String::new(),
             };

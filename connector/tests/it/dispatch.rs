@@ -98,7 +98,7 @@ async fn failing_accounts(_ctx: Context<Failing>, _req: ListAccounts) -> Result<
 
 #[capability(validate_credentials)]
 async fn failing_validate(ctx: Context<Failing>, _req: ValidateCredentials) -> Result<ValidatedCredentials> {
-    let number: u32 = ctx.auth()?.token.parse()?;
+    let number: u32 = ctx.auth()?.token.expose().parse()?;
     Ok(ValidatedCredentials {
         valid: true,
         unique_tenant_id: number.to_string(),
@@ -162,7 +162,7 @@ async fn multi_validate(ctx: Context<Multi>, _req: ValidateCredentials) -> Resul
         valid: true,
         unique_tenant_id: format!(
             "{}:{}",
-            token.token,
+            token.token.expose(),
             ctx.credential::<BasicCredential>("admin").is_some()
         ),
     })

@@ -20,7 +20,7 @@ struct ServerTest;
 async fn validate(ctx: Context<ServerTest>, _req: ValidateCredentials) -> Result<ValidatedCredentials> {
     Ok(ValidatedCredentials {
         valid: true,
-        unique_tenant_id: ctx.auth()?.token.chars().rev().collect(),
+        unique_tenant_id: ctx.auth()?.token.expose().chars().rev().collect(),
     })
 }
 

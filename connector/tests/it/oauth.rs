@@ -46,7 +46,7 @@ struct BrokenApp;
 #[capability(refresh_access_token)]
 async fn own_refresh(_ctx: Context<BrokenApp>, request: RefreshAccessToken) -> Result<OauthCredentials> {
     Ok(OauthCredentials {
-        access_token: format!("own-{}", request.client_id),
+        access_token: format!("own-{}", request.client_id).into(),
         refresh_token: None,
         token_type: TokenType::Bearer,
         state: None,

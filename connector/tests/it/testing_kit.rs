@@ -41,7 +41,7 @@ fn get(base: &str, path: &str, token: &str) -> std::io::Result<(u16, String)> {
 #[capability(validate_credentials)]
 async fn validate(ctx: Context<Probe>, _request: ValidateCredentials) -> Result<ValidatedCredentials> {
     let base = ctx.settings().base_url.clone();
-    let token = ctx.auth()?.token.clone();
+    let token = ctx.auth()?.token.expose().to_owned();
     let (status, body) = tokio::task::spawn_blocking(move || get(&base, "/me", &token))
         .await
         .map_err(|e| Error::api_error(e.to_string()))??;

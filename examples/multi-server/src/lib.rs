@@ -56,7 +56,7 @@ async fn validate_credentials(
     ctx: Context<TeamDirectory>,
     _request: ValidateCredentials,
 ) -> Result<ValidatedCredentials> {
-    if ctx.auth()?.token.trim().is_empty() {
+    if ctx.auth()?.token.expose().trim().is_empty() {
         return Err(Error::unauthorized("The token is empty."));
     }
     Ok(ValidatedCredentials {

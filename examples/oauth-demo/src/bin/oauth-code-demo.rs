@@ -22,7 +22,7 @@ async fn validate_credentials(
     ctx: Context<CodeDemo>,
     _request: ValidateCredentials,
 ) -> Result<ValidatedCredentials> {
-    validate(ctx.settings(), &ctx.auth()?.access_token).await
+    validate(ctx.settings(), ctx.auth()?.access_token.expose()).await
 }
 
 connector::main!();
