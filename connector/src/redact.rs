@@ -173,14 +173,15 @@ pub fn arguments(value: &Value, extra: &[String]) -> Value {
     shown
 }
 
-/// The string values under hidden keys, at any depth.
+/// Every scalar under a hidden key, at any depth, as text.
 fn collect_under(value: &Value, hidden: &dyn Fn(&str) -> bool, found: &mut Vec<String>) {
     match value {
         Value::Object(map) => {
             for (k, v) in map {
-                match v {
-                    Value::String(s) if hidden(k) => found.push(s.clone()),
-                    _ => collect_under(v, hidden, found),
+                if hidden(k) {
+                    collect_all(v, found);
+                } else {
+                    collect_under(v, hidden, found);
                 }
             }
         }
@@ -189,9 +190,24 @@ fn collect_under(value: &Value, hidden: &dyn Fn(&str) -> bool, found: &mut Vec<S
     }
 }
 
+fn collect_all(value: &Value, found: &mut Vec<String>) {
+    match value {
+        Value::String(s) => found.push(s.clone()),
+        Value::Number(n) => found.push(n.to_string()),
+        Value::Object(map) => map.values().for_each(|v| collect_all(v, found)),
+        Value::Array(items) => items.iter().for_each(|v| collect_all(v, found)),
+        Value::Bool(_) | Value::Null => {}
+    }
+}
+
+/// Hides the found values wherever else they occur: inside strings, and as
+/// numbers of the same text.
 fn scrub_strings(value: &mut Value, secret_values: &[&str]) {
     match value {
         Value::String(s) => *s = secrets(s, secret_values).replace(REDACTED, "REDACTED"),
+        Value::Number(n) if secret_values.contains(&n.to_string().as_str()) => {
+            *value = Value::String("REDACTED".to_owned());
+        }
         Value::Object(map) => map.values_mut().for_each(|v| scrub_strings(v, secret_values)),
         Value::Array(items) => items.iter_mut().for_each(|v| scrub_strings(v, secret_values)),
         _ => {}

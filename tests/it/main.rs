@@ -8,6 +8,7 @@ mod multi_server;
 mod oauth_demo;
 mod readme;
 mod scim_connector;
+mod secrets;
 
 // The examples' binaries, built again by this package under names of its
 // own (cargo refuses two binaries of one name in a workspace).

@@ -219,11 +219,14 @@ fn log_arguments(app: &App, command: &str, args: &ArgMatches) {
     tracing::info!("Command arguments: {logged}");
 }
 
-/// The names of the settings and credential fields marked `x-secret`.
+/// The names of the fields marked `x-secret`: the connector's settings, and
+/// every credential kind (a request may carry any kind, declared or not).
 fn secret_fields(app: &App) -> Vec<String> {
     let schemas = app.catalog().connector_schemas();
+    let kinds = crate::models::AuthModel::ALL.map(crate::schema::credential_kind_schema);
     [schemas.settings, schemas.auth]
         .iter()
+        .chain(&kinds)
         .filter_map(|schema| schema.get("properties").and_then(Value::as_object))
         .flat_map(|properties| properties.iter())
         .filter(|(_, field)| field.get("x-secret") == Some(&Value::Bool(true)))

@@ -232,6 +232,18 @@ pub enum AuthModel {
 }
 
 impl AuthModel {
+    /// Every kind, in the protocol's order.
+    pub const ALL: [Self; 8] = [
+        Self::Oauth,
+        Self::OauthClientCredentials,
+        Self::Oauth1,
+        Self::Basic,
+        Self::Token,
+        Self::Jwt,
+        Self::ServiceAccount,
+        Self::KeyPair,
+    ];
+
     /// The wire name, e.g. `oauth_client_credentials`.
     pub fn as_str(self) -> &'static str {
         match self {
