@@ -3,6 +3,7 @@
 
 mod conformance;
 mod duplicate_capability;
+mod hostile;
 mod mock_connector;
 mod multi_server;
 mod oauth_demo;

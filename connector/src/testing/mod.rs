@@ -22,6 +22,7 @@
 
 mod cases;
 mod envelope;
+mod hostile;
 mod upstream;
 
 use std::path::PathBuf;
@@ -36,6 +37,7 @@ use crate::registry::App;
 
 pub use cases::{Case, Expected, Suite};
 pub use envelope::Envelope;
+pub use hostile::{HostileBodies, check_answer};
 pub use upstream::{Exchange, MockUpstream};
 
 /// The connector under test.
