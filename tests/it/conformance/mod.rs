@@ -8,6 +8,7 @@ use std::process::Command;
 use connector::testing::{Exchange, MockUpstream};
 use serde_json::{Map, Value};
 
+mod cli;
 mod credentials;
 mod http_errors;
 mod log_files;
