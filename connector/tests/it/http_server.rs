@@ -76,6 +76,25 @@ async fn nap(_ctx: Context<ServerTest>, req: Nap) -> Result<Napped> {
     })
 }
 
+/// Calls of `gate` wait until the test lets one through.
+static GATE: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(0);
+
+#[derive(Deserialize, JsonSchema)]
+struct Gate {
+    group: String,
+}
+
+#[capability(custom, name = "gate")]
+async fn gate(_ctx: Context<ServerTest>, req: Gate) -> Result<Napped> {
+    gauge(&req.group, |g| g.running += 1);
+    GATE.acquire().await.expect("the gate stays open").forget();
+    gauge(&req.group, |g| {
+        g.running -= 1;
+        g.finished += 1;
+    });
+    Ok(Napped { milliseconds: 0 })
+}
+
 #[derive(Deserialize, JsonSchema)]
 struct Nothing {}
 
@@ -512,4 +531,73 @@ async fn several_connectors_are_served_under_their_app_ids() {
     server.stop().await;
 
     assert!(Server::multi(Vec::new(), &ServerConfig::default()).is_err());
+}
+
+/// Waits (a minute at most) until `done` holds.
+async fn until(what: &str, mut done: impl FnMut() -> bool) {
+    for _ in 0..6000 {
+        if done() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!("still waiting for {what}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_body_is_read_only_once_its_call_has_a_slot() {
+    let server = start(ServerConfig {
+        max_concurrency: 1,
+        ..ServerConfig::default()
+    })
+    .await;
+    let base = server.base.clone();
+    let holder = tokio::spawn(async move {
+        post(
+            &base,
+            "/gate",
+            r#"{"auth":{"token":{"token":"t"}},"request":{"group":"slot"}}"#,
+        )
+        .await
+    });
+    until("the first call to hold the slot", || {
+        gauge("slot", |_| {}).running == 1
+    })
+    .await;
+
+    // hyper answers `100 Continue` when the handler first reads the body.
+    let address = server.base.trim_start_matches("http://");
+    let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
+    let head = format!(
+        "POST /validate_credentials HTTP/1.1\r\nhost: {address}\r\nconnection: close\r\nexpect: 100-continue\r\ncontent-length: {}\r\n\r\n",
+        AUTH.len()
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    let mut buffer = [0u8; 256];
+    let early = tokio::time::timeout(Duration::from_millis(500), stream.read(&mut buffer)).await;
+    assert!(
+        early.is_err(),
+        "the body was asked for while another call held the only slot: {:?}",
+        early.map(|n| String::from_utf8_lossy(&buffer[..n.unwrap_or(0)]).into_owned())
+    );
+
+    GATE.add_permits(1);
+    let (status, _, text) = holder.await.unwrap();
+    assert_eq!(status, 200, "{text}");
+    let n = tokio::time::timeout(Duration::from_secs(60), stream.read(&mut buffer))
+        .await
+        .expect("asked for the body once the slot was free")
+        .unwrap();
+    assert!(
+        buffer[..n].starts_with(b"HTTP/1.1 100 Continue\r\n"),
+        "{}",
+        String::from_utf8_lossy(&buffer[..n])
+    );
+    stream.write_all(AUTH.as_bytes()).await.unwrap();
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).await.unwrap();
+    let answer = String::from_utf8(answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(answer.contains(r#""valid":true"#), "{answer}");
+    server.stop().await;
 }
