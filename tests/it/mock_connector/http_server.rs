@@ -119,6 +119,31 @@ fn a_huge_declared_length_within_the_limit_is_read_as_it_comes() {
     child.wait().unwrap();
 }
 
+#[cfg(unix)]
+#[test]
+fn slow_clients_cannot_take_every_file_descriptor() {
+    // Fewer descriptors than slow clients.
+    let (mut child, address) = serve("ulimit -n 256 &&", &["--header-timeout", "1s"]);
+    let slow: Vec<TcpStream> = (0..300)
+        .map(|_| {
+            let mut stream = TcpStream::connect(&address).unwrap();
+            stream.write_all(b"GET /healthz HTTP/1.1\r\nx-slow: ").unwrap();
+            stream
+        })
+        .collect();
+    let started = Instant::now();
+    let health = healthz(&address, Duration::from_secs(90));
+    assert!(
+        health.as_ref().is_ok_and(|h| h.starts_with("HTTP/1.1 200")),
+        "after {:?}: {health:?}",
+        started.elapsed()
+    );
+    assert!(child.try_wait().unwrap().is_none(), "the server is still running");
+    drop(slow);
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
+
 #[test]
 fn the_server_answers_as_the_cli_does() {
     let mut child = Command::new(BIN)
