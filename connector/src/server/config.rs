@@ -43,7 +43,7 @@ impl ServerConfig {
     pub const DEFAULT_PORT: u16 = 8000;
     /// Default bind address: loopback only.
     pub const DEFAULT_HOST: &'static str = "127.0.0.1";
-    /// Default body limit: 16 MiB.
+    /// Default body limit: 16 MiB, as for the CLI's `--json-file`.
     pub const DEFAULT_BODY_LIMIT: usize = 16 * 1024 * 1024;
     /// Default per-request timeout.
     pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(120);
