@@ -418,6 +418,19 @@ fn bad_page_tokens_are_refused_with_an_envelope() {
     }
 }
 
+#[test]
+fn a_forged_offset_past_every_number_gets_an_empty_page() {
+    use connector::pagination::{Cursor, PageToken, Position};
+    for offset in [u64::MAX, u64::MAX - 1, 42] {
+        let mut token = PageToken::new();
+        token.push(Cursor::new("/accounts", Position::Offset(offset)));
+        let token = token.encode().unwrap();
+        let out = list_accounts(Some(json!({"token": token, "size": 5})));
+        assert_eq!(out["response"], json!([]), "{offset}: {out}");
+        assert_eq!(out["page"], Value::Null, "{offset}: the listing ends");
+    }
+}
+
 // --- info ---------------------------------------------------------------------------------
 
 fn info() -> (String, Value) {
