@@ -294,24 +294,29 @@ impl Pager {
     ///
     /// With the app's `total`, the listing ends when it is reached (an app
     /// may return fewer items than asked on any page); without one, when
-    /// fewer than a page came back. An empty page always ends it.
+    /// fewer than a page came back. An empty page always ends it, and so does
+    /// an offset that would pass `u64::MAX` (only a forged token gets there).
     pub fn next_offset(self, returned: usize, total: Option<u64>) -> Option<Page> {
         let offset = self.offset().unwrap_or(0);
-        let next = offset + returned as u64;
+        let next = u64::try_from(returned)
+            .ok()
+            .and_then(|returned| offset.checked_add(returned));
         let more = returned > 0
-            && match total {
+            && next.is_some_and(|next| match total {
                 Some(t) => next < t,
                 None => returned >= self.size,
-            };
-        self.finish(more.then_some(Position::Offset(next)))
+            });
+        self.finish(next.filter(|_| more).map(Position::Offset))
     }
 
     /// The next page number after a page of `returned` items; the listing
-    /// ends when fewer than a page came back or `last` (the last page number) is reached.
+    /// ends when fewer than a page came back or `last` (the last page number)
+    /// is reached, or after page `u64::MAX`.
     pub fn next_page_number(self, first: u64, returned: usize, last: Option<u64>) -> Option<Page> {
         let current = self.page_number(first).unwrap_or(first);
         let more = returned > 0 && returned >= self.size && last.is_none_or(|l| current < l);
-        self.finish(more.then_some(Position::PageNumber(current + 1)))
+        let next = current.checked_add(1).filter(|_| more);
+        self.finish(next.map(Position::PageNumber))
     }
 
     /// The next page from the app's next cursor (none or empty: the listing ends).
@@ -448,6 +453,25 @@ mod tests {
         assert!(pager.next_offset(5, Some(5)).is_none());
         let pager = Pager::new("/users", None, 5).unwrap();
         assert!(pager.next_offset(3, Some(9)).is_some());
+    }
+
+    #[test]
+    fn forged_positions_at_the_end_of_the_numbers_end_the_listing() {
+        let forged = |position: Position| {
+            let mut token = PageToken::new();
+            token.push(Cursor::new("/users", position));
+            token.encode()
+        };
+        let token = forged(Position::Offset(u64::MAX));
+        let pager = Pager::new("/users", token.as_deref(), 5).unwrap();
+        assert_eq!(pager.offset().unwrap(), u64::MAX);
+        assert!(pager.next_offset(5, None).is_none());
+        let token = forged(Position::Offset(u64::MAX - 2));
+        let pager = Pager::new("/users", token.as_deref(), 5).unwrap();
+        assert!(pager.next_offset(5, Some(u64::MAX)).is_none());
+        let token = forged(Position::PageNumber(u64::MAX));
+        let pager = Pager::new("/users", token.as_deref(), 5).unwrap();
+        assert!(pager.next_page_number(1, 5, None).is_none());
     }
 
     #[test]

@@ -8,7 +8,8 @@
 pub mod output;
 
 use std::ffi::OsString;
-use std::path::PathBuf;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Arg, ArgGroup, ArgMatches, Command};
@@ -17,6 +18,10 @@ use serde_json::Value;
 pub use crate::exit::clap_exit;
 use crate::models::ResponseEnvelope;
 use crate::registry::App;
+
+/// The largest request envelope taken from `--json-file`: the HTTP server's
+/// default body limit.
+pub(crate) const REQUEST_LIMIT: usize = 16 * 1024 * 1024;
 
 /// Runs the command line of the one connector in this binary.
 pub fn run() -> ExitCode {
@@ -255,10 +260,78 @@ async fn call(app: &App, capability: &str, args: &ArgMatches) -> Result<(), Stri
         (Some(json), _) => json.clone(),
         (None, Some(file)) => {
             let file = unquote(file);
-            std::fs::read_to_string(file).map_err(|e| format!("cannot read {file}: {e}"))?
+            match String::from_utf8(read_limited(Path::new(file), REQUEST_LIMIT)?) {
+                Ok(body) => body,
+                // The answer the HTTP server gives the same bytes.
+                Err(_) => {
+                    let envelope = crate::dispatch::error_envelope(crate::dispatch::not_utf8(app.app_id()));
+                    return deliver(&envelope, path);
+                }
+            }
         }
         (None, None) => return Err("one of --json and --json-file is required".into()),
     };
     let json = app.dispatch(capability, body).await;
     deliver(&json, path)
+}
+
+/// Reads `file` if it holds at most `limit` bytes, without ever holding more
+/// (the file may be a device or a pipe that never ends).
+fn read_limited(file: &Path, limit: usize) -> Result<Vec<u8>, String> {
+    let cannot = |e: &dyn std::fmt::Display| format!("cannot read {}: {e}", file.display());
+    let opened = std::fs::File::open(file).map_err(|e| cannot(&e))?;
+    let mut bytes = Vec::new();
+    opened
+        .take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| cannot(&e))?;
+    if bytes.len() > limit {
+        let size = bytesize_text(limit);
+        return Err(cannot(&format!(
+            "it is larger than {size}, the most a request may be"
+        )));
+    }
+    Ok(bytes)
+}
+
+/// `16 MiB` for a whole number of MiB, else bytes.
+fn bytesize_text(bytes: usize) -> String {
+    const MIB: usize = 1024 * 1024;
+    if bytes % MIB == 0 {
+        format!("{} MiB", bytes / MIB)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_json_file_is_read_up_to_the_limit_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("request.json");
+        std::fs::write(&path, b"0123456789").unwrap();
+        assert_eq!(read_limited(&path, 10).unwrap(), b"0123456789");
+        let e = read_limited(&path, 9).unwrap_err();
+        assert!(e.contains("larger than 9 bytes"), "{e}");
+        assert_eq!(bytesize_text(REQUEST_LIMIT), "16 MiB");
+    }
+
+    #[cfg(feature = "server")]
+    #[test]
+    fn a_json_file_may_be_as_large_as_the_servers_default_body() {
+        assert_eq!(REQUEST_LIMIT, crate::server::ServerConfig::DEFAULT_BODY_LIMIT);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_endless_json_file_is_refused() {
+        let e = read_limited(Path::new("/dev/zero"), REQUEST_LIMIT).unwrap_err();
+        assert_eq!(
+            e,
+            "cannot read /dev/zero: it is larger than 16 MiB, the most a request may be"
+        );
+    }
 }

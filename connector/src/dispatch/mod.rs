@@ -112,6 +112,16 @@ pub fn framework_error(app_id: &str, error_code: ErrorCode, message: String) -> 
     }
 }
 
+/// The error answering a request body that is not UTF-8 text, over HTTP and
+/// from a `--json-file` alike.
+pub(crate) fn not_utf8(app_id: &str) -> ErrorDetail {
+    framework_error(
+        app_id,
+        ErrorCode::BadRequest,
+        "Invalid request - the body is not UTF-8 text".into(),
+    )
+}
+
 /// The error envelope's JSON.
 pub fn error_envelope(error: ErrorDetail) -> String {
     let envelope = ErrorResponse {

@@ -23,7 +23,19 @@ pub struct ServerConfig {
     /// slot and the capability call together.
     pub timeout: Duration,
     /// How many capability calls run at once; the rest wait their turn.
+    /// A call's slot is taken before its body is read, so this also bounds
+    /// how many request bodies are held in memory.
     pub max_concurrency: usize,
+    /// How long a client has to send a request's headers, counted from when
+    /// the connection opens or the previous answer was sent (so an idle
+    /// kept-alive connection is closed after it), and how long it may leave
+    /// an answer unread before the connection is dropped.
+    pub header_timeout: Duration,
+    /// How many connections are open at once; further ones wait to be
+    /// accepted. Held to half the process's open-file limit, so that idle or
+    /// slow clients cannot take the descriptors the server needs for
+    /// everything else.
+    pub max_connections: usize,
 }
 
 impl ServerConfig {
@@ -31,12 +43,16 @@ impl ServerConfig {
     pub const DEFAULT_PORT: u16 = 8000;
     /// Default bind address: loopback only.
     pub const DEFAULT_HOST: &'static str = "127.0.0.1";
-    /// Default body limit: 16 MiB.
+    /// Default body limit: 16 MiB, as for the CLI's `--json-file`.
     pub const DEFAULT_BODY_LIMIT: usize = 16 * 1024 * 1024;
     /// Default per-request timeout.
     pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(120);
     /// Default number of capability calls running at once.
     pub const DEFAULT_MAX_CONCURRENCY: usize = 256;
+    /// Default time to send a request's headers, and an idle connection's lifetime.
+    pub const DEFAULT_HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+    /// Default number of open connections.
+    pub const DEFAULT_MAX_CONNECTIONS: usize = 1024;
 }
 
 impl Default for ServerConfig {
@@ -48,6 +64,8 @@ impl Default for ServerConfig {
             body_limit: Self::DEFAULT_BODY_LIMIT,
             timeout: Self::DEFAULT_TIMEOUT,
             max_concurrency: Self::DEFAULT_MAX_CONCURRENCY,
+            header_timeout: Self::DEFAULT_HEADER_TIMEOUT,
+            max_connections: Self::DEFAULT_MAX_CONNECTIONS,
         }
     }
 }
@@ -65,6 +83,8 @@ impl fmt::Debug for ServerConfig {
             .field("body_limit", &self.body_limit)
             .field("timeout", &self.timeout)
             .field("max_concurrency", &self.max_concurrency)
+            .field("header_timeout", &self.header_timeout)
+            .field("max_connections", &self.max_connections)
             .finish()
     }
 }
@@ -108,7 +128,19 @@ pub(crate) fn args() -> Vec<Arg> {
             .value_name("N")
             .value_parser(parse_positive)
             .default_value(ServerConfig::DEFAULT_MAX_CONCURRENCY.to_string())
-            .help("Capability calls running at once; further requests wait"),
+            .help("Capability calls running at once (and request bodies held in memory); further requests wait"),
+        Arg::new("header-timeout")
+            .long("header-timeout")
+            .value_name("DURATION")
+            .value_parser(parse_duration)
+            .default_value(humantime::format_duration(ServerConfig::DEFAULT_HEADER_TIMEOUT).to_string())
+            .help("Time a client has to send a request's headers, and the longest a connection stays idle or an answer unread"),
+        Arg::new("max-connections")
+            .long("max-connections")
+            .value_name("N")
+            .value_parser(parse_positive)
+            .default_value(ServerConfig::DEFAULT_MAX_CONNECTIONS.to_string())
+            .help("Connections open at once, at most half the open-file limit; further ones wait"),
     ]
 }
 
@@ -138,6 +170,14 @@ pub(crate) fn from_matches(matches: &ArgMatches) -> Result<ServerConfig, String>
             .get_one::<usize>("max-concurrency")
             .copied()
             .unwrap_or(defaults.max_concurrency),
+        header_timeout: matches
+            .get_one::<Duration>("header-timeout")
+            .copied()
+            .unwrap_or(defaults.header_timeout),
+        max_connections: matches
+            .get_one::<usize>("max-connections")
+            .copied()
+            .unwrap_or(defaults.max_connections),
     })
 }
 
@@ -218,6 +258,8 @@ mod tests {
         assert_eq!(c.body_limit, 16 * 1024 * 1024);
         assert_eq!(c.timeout, ServerConfig::DEFAULT_TIMEOUT);
         assert_eq!(c.max_concurrency, ServerConfig::DEFAULT_MAX_CONCURRENCY);
+        assert_eq!(c.header_timeout, ServerConfig::DEFAULT_HEADER_TIMEOUT);
+        assert_eq!(c.max_connections, ServerConfig::DEFAULT_MAX_CONNECTIONS);
         // The defaults clap shows and parses are written from the constants.
         assert_eq!(format!("{c:?}"), format!("{:?}", ServerConfig::default()));
     }
@@ -253,6 +295,10 @@ mod tests {
             "5s",
             "--max-concurrency",
             "3",
+            "--header-timeout",
+            "750ms",
+            "--max-connections",
+            "40",
             "--auth-token",
             "s3cret",
         ])
@@ -262,9 +308,15 @@ mod tests {
             (c.body_limit, c.timeout, c.max_concurrency),
             (1024, Duration::from_secs(5), 3)
         );
+        assert_eq!(
+            (c.header_timeout, c.max_connections),
+            (Duration::from_millis(750), 40)
+        );
         assert_eq!(c.auth_token.as_deref(), Some("s3cret"));
         assert!(!format!("{c:?}").contains("s3cret"), "the token is redacted");
         assert!(config(&["--max-concurrency", "0"]).is_err());
+        assert!(config(&["--max-connections", "0"]).is_err());
+        assert!(config(&["--header-timeout", "0s"]).is_err());
         assert!(config(&["--auth-token", " "]).is_err());
     }
 }

@@ -15,7 +15,7 @@ use futures_util::StreamExt;
 use tokio::task::JoinHandle;
 
 use super::{Hosted, Layout, Shared, docs};
-use crate::dispatch::{error_envelope, framework_error};
+use crate::dispatch::{error_envelope, framework_error, not_utf8};
 use crate::models::ErrorCode;
 
 type Ctx = State<Arc<Shared>>;
@@ -95,40 +95,35 @@ async fn app_route(shared: &Shared, hosted: Arc<Hosted>, name: String, req: Requ
     )
 }
 
-/// One capability call: read the body, wait for a slot, dispatch; all within the timeout.
+/// One capability call: wait for a slot, read the body, dispatch; all within the timeout.
 async fn call(shared: &Shared, hosted: Arc<Hosted>, name: String, req: Request) -> Response {
     let app_id = hosted.app.app_id();
+    let limit = shared.body_limit;
     let declared = req
         .headers()
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
-    let limit = shared.body_limit;
+    // Refused at once: no slot is worth waiting for.
+    if declared.is_some_and(|n| n > limit as u64) {
+        return too_large(app_id, limit);
+    }
     let permits = Arc::clone(&shared.permits);
     let work = async move {
+        // The slot before the body, so that no more bodies than calls
+        // allowed at once are ever held in memory.
+        let Ok(permit) = permits.acquire_owned().await else {
+            return error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                app_id,
+                ErrorCode::InternalError,
+                "The server is shutting down.".into(),
+            );
+        };
         let body = match read_body(req.into_body(), limit, declared).await {
             Ok(body) => body,
-            Err(BodyError::TooLarge) => {
-                let mut response = error(
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    app_id,
-                    ErrorCode::BadRequest,
-                    format!("The request body is larger than the server's limit of {limit} bytes."),
-                );
-                // The rest of the body is not read, so the connection cannot be reused.
-                response
-                    .headers_mut()
-                    .insert(header::CONNECTION, HeaderValue::from_static("close"));
-                return response;
-            }
-            Err(BodyError::NotUtf8) => {
-                return error(
-                    StatusCode::OK,
-                    app_id,
-                    ErrorCode::BadRequest,
-                    "Invalid request - the body is not UTF-8 text".into(),
-                );
-            }
+            Err(BodyError::TooLarge) => return too_large(app_id, limit),
+            Err(BodyError::NotUtf8) => return json(StatusCode::OK, error_envelope(not_utf8(app_id))),
             Err(BodyError::Read(e)) => {
                 return error(
                     StatusCode::BAD_REQUEST,
@@ -137,14 +132,6 @@ async fn call(shared: &Shared, hosted: Arc<Hosted>, name: String, req: Request) 
                     format!("The request body could not be read: {e}"),
                 );
             }
-        };
-        let Ok(permit) = permits.acquire_owned().await else {
-            return error(
-                StatusCode::SERVICE_UNAVAILABLE,
-                app_id,
-                ErrorCode::InternalError,
-                "The server is shutting down.".into(),
-            );
         };
         // On a task of its own, so that a capability that blocks its thread
         // cannot hold up the timeout; dropped (on timeout or when the client
@@ -177,6 +164,20 @@ async fn call(shared: &Shared, hosted: Arc<Hosted>, name: String, req: Request) 
     }
 }
 
+fn too_large(app_id: &str, limit: usize) -> Response {
+    let mut response = error(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        app_id,
+        ErrorCode::BadRequest,
+        format!("The request body is larger than the server's limit of {limit} bytes."),
+    );
+    // The rest of the body is not read, so the connection cannot be reused.
+    response
+        .headers_mut()
+        .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    response
+}
+
 struct AbortOnDrop<T>(JoinHandle<T>);
 
 impl<T> Drop for AbortOnDrop<T> {
@@ -191,15 +192,16 @@ enum BodyError {
     Read(axum::Error),
 }
 
+/// The most room reserved for a body before its bytes arrive: the declared
+/// length is a client's word, and may be anything up to the limit.
+const FIRST_CAPACITY: u64 = 64 * 1024;
+
 async fn read_body(body: Body, limit: usize, declared: Option<u64>) -> Result<String, BodyError> {
-    if declared.is_some_and(|n| n > limit as u64) {
-        return Err(BodyError::TooLarge);
-    }
-    let mut bytes = Vec::with_capacity(declared.map_or(0, |n| n as usize));
+    let mut bytes = Vec::with_capacity(declared.unwrap_or(0).min(FIRST_CAPACITY) as usize);
     let mut stream = body.into_data_stream();
     while let Some(chunk) = stream.next().await {
         let chunk = chunk.map_err(BodyError::Read)?;
-        if bytes.len() + chunk.len() > limit {
+        if chunk.len() > limit - bytes.len() {
             return Err(BodyError::TooLarge);
         }
         bytes.extend_from_slice(&chunk);

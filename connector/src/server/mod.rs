@@ -21,13 +21,13 @@
 //! `app_schema` of `app_info`); `GET /docs` is an API page that works offline.
 
 mod config;
+mod conn;
 mod docs;
 mod http;
 mod reload;
 
 use std::collections::BTreeMap;
 use std::future::Future;
-use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -74,6 +74,7 @@ struct Shared {
     /// SHA-256 of the bearer token, so comparisons take the same time whatever the input.
     token_digest: Option<[u8; 32]>,
     in_flight: AtomicUsize,
+    connections: conn::Limits,
 }
 
 /// An HTTP server for one connector or several.
@@ -123,6 +124,10 @@ impl Server {
                     .as_ref()
                     .map(|t| sha2::Sha256::digest(t.as_bytes()).into()),
                 in_flight: AtomicUsize::new(0),
+                connections: conn::Limits {
+                    header_timeout: config.header_timeout,
+                    max_connections: conn::connection_cap(config.max_connections),
+                },
             }),
         }
     }
@@ -155,15 +160,18 @@ impl Server {
 
     /// Serves on `listener` until `shutdown` completes, then waits for the
     /// requests in flight to finish.
+    ///
+    /// At most [`ServerConfig::max_connections`] connections are open at once
+    /// (further ones wait to be accepted); each must send its request headers
+    /// within [`ServerConfig::header_timeout`], is closed when idle that long,
+    /// and is dropped when its client leaves an answer unread that long.
     pub async fn serve(
         self,
         listener: TcpListener,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        let service = self.router().into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(listener, service)
-            .with_graceful_shutdown(shutdown)
-            .await
+        conn::serve(self.router(), listener, self.shared.connections, shutdown).await;
+        Ok(())
     }
 
     /// How many requests are being served right now.
@@ -217,6 +225,13 @@ impl Server {
             ""
         };
         eprintln!("{served}: listening on http://{address} (API page: http://{address}/docs{token})");
+        let connections = self.shared.connections.max_connections;
+        if connections < config.max_connections {
+            eprintln!(
+                "at most {connections} connections at once: half the open-file limit of {}",
+                conn::open_file_limit().unwrap_or_default()
+            );
+        }
 
         let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(0u8);
         let probe = self.clone();

@@ -76,6 +76,44 @@ async fn nap(_ctx: Context<ServerTest>, req: Nap) -> Result<Napped> {
     })
 }
 
+/// Calls of `gate` wait until the test lets one through.
+static GATE: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(0);
+
+#[derive(Deserialize, JsonSchema)]
+struct Gate {
+    group: String,
+}
+
+#[capability(custom, name = "gate")]
+async fn gate(_ctx: Context<ServerTest>, req: Gate) -> Result<Napped> {
+    gauge(&req.group, |g| g.running += 1);
+    GATE.acquire().await.expect("the gate stays open").forget();
+    gauge(&req.group, |g| {
+        g.running -= 1;
+        g.finished += 1;
+    });
+    Ok(Napped { milliseconds: 0 })
+}
+
+/// An answer of `bytes` bytes and a little more.
+#[derive(Deserialize, JsonSchema)]
+struct Big {
+    bytes: usize,
+    group: String,
+}
+
+#[derive(Serialize, JsonSchema)]
+struct Filler {
+    text: String,
+}
+
+#[capability(custom, name = "big")]
+async fn big(_ctx: Context<ServerTest>, req: Big) -> Result<Filler> {
+    let text = "x".repeat(req.bytes);
+    gauge(&req.group, |g| g.finished += 1);
+    Ok(Filler { text })
+}
+
 #[derive(Deserialize, JsonSchema)]
 struct Nothing {}
 
@@ -99,6 +137,7 @@ const AUTH: &str = r#"{"auth":{"token":{"token":"abc"}},"request":{}}"#;
 
 struct Running {
     base: String,
+    server: Server,
     stop: Option<oneshot::Sender<()>>,
     task: tokio::task::JoinHandle<std::io::Result<()>>,
 }
@@ -114,11 +153,12 @@ async fn start_server(server: Server) -> Running {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let (tx, rx) = oneshot::channel();
-    let task = tokio::spawn(server.serve(listener, async {
+    let task = tokio::spawn(server.clone().serve(listener, async {
         let _ = rx.await;
     }));
     Running {
         base,
+        server,
         stop: Some(tx),
         task,
     }
@@ -512,4 +552,188 @@ async fn several_connectors_are_served_under_their_app_ids() {
     server.stop().await;
 
     assert!(Server::multi(Vec::new(), &ServerConfig::default()).is_err());
+}
+
+/// Waits (a minute at most) until `done` holds.
+async fn until(what: &str, mut done: impl FnMut() -> bool) {
+    for _ in 0..6000 {
+        if done() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!("still waiting for {what}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_body_is_read_only_once_its_call_has_a_slot() {
+    let server = start(ServerConfig {
+        max_concurrency: 1,
+        ..ServerConfig::default()
+    })
+    .await;
+    let base = server.base.clone();
+    let holder = tokio::spawn(async move {
+        post(
+            &base,
+            "/gate",
+            r#"{"auth":{"token":{"token":"t"}},"request":{"group":"slot"}}"#,
+        )
+        .await
+    });
+    until("the first call to hold the slot", || {
+        gauge("slot", |_| {}).running == 1
+    })
+    .await;
+
+    // hyper answers `100 Continue` when the handler first reads the body.
+    let address = server.base.trim_start_matches("http://");
+    let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
+    let head = format!(
+        "POST /validate_credentials HTTP/1.1\r\nhost: {address}\r\nconnection: close\r\nexpect: 100-continue\r\ncontent-length: {}\r\n\r\n",
+        AUTH.len()
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    let mut buffer = [0u8; 256];
+    let early = tokio::time::timeout(Duration::from_millis(500), stream.read(&mut buffer)).await;
+    assert!(
+        early.is_err(),
+        "the body was asked for while another call held the only slot: {:?}",
+        early.map(|n| String::from_utf8_lossy(&buffer[..n.unwrap_or(0)]).into_owned())
+    );
+
+    GATE.add_permits(1);
+    let (status, _, text) = holder.await.unwrap();
+    assert_eq!(status, 200, "{text}");
+    let n = tokio::time::timeout(Duration::from_secs(60), stream.read(&mut buffer))
+        .await
+        .expect("asked for the body once the slot was free")
+        .unwrap();
+    assert!(
+        buffer[..n].starts_with(b"HTTP/1.1 100 Continue\r\n"),
+        "{}",
+        String::from_utf8_lossy(&buffer[..n])
+    );
+    stream.write_all(AUTH.as_bytes()).await.unwrap();
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).await.unwrap();
+    let answer = String::from_utf8(answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(answer.contains(r#""valid":true"#), "{answer}");
+    server.stop().await;
+}
+
+/// Reads until the server closes the connection (or resets it), a minute at most.
+async fn until_closed(stream: &mut tokio::net::TcpStream) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    let read = tokio::time::timeout(Duration::from_secs(60), async {
+        let mut buffer = [0u8; 64 * 1024];
+        loop {
+            match stream.read(&mut buffer).await {
+                Ok(0) | Err(_) => return,
+                Ok(n) => bytes.extend_from_slice(&buffer[..n]),
+            }
+        }
+    })
+    .await;
+    assert!(read.is_ok(), "the connection is still open after a minute");
+    bytes
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn unfinished_headers_and_idle_connections_are_closed() {
+    let server = start(ServerConfig {
+        header_timeout: Duration::from_millis(300),
+        ..ServerConfig::default()
+    })
+    .await;
+    let address = server.base.trim_start_matches("http://");
+
+    let mut slow = tokio::net::TcpStream::connect(address).await.unwrap();
+    slow.write_all(b"GET /healthz HTTP/1.1\r\nx-slow: ")
+        .await
+        .unwrap();
+    let answer = until_closed(&mut slow).await;
+    assert!(!answer.starts_with(b"HTTP/1.1 200"), "the request never ended");
+
+    // Kept alive after an answer, then left idle.
+    let mut idle = tokio::net::TcpStream::connect(address).await.unwrap();
+    let request = format!("GET /healthz HTTP/1.1\r\nhost: {address}\r\n\r\n");
+    idle.write_all(request.as_bytes()).await.unwrap();
+    let answer = String::from_utf8(until_closed(&mut idle).await).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(!answer.contains("connection: close"), "{answer}");
+
+    // Nothing sent at all.
+    let mut silent = tokio::net::TcpStream::connect(address).await.unwrap();
+    assert!(until_closed(&mut silent).await.is_empty());
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn connections_beyond_the_cap_wait_for_a_free_one() {
+    let server = start(ServerConfig {
+        max_connections: 2,
+        header_timeout: Duration::from_secs(600),
+        ..ServerConfig::default()
+    })
+    .await;
+    let address = server.base.trim_start_matches("http://");
+    // Accepted in the order they came, these two take both places.
+    let mut open = Vec::new();
+    for _ in 0..2 {
+        open.push(tokio::net::TcpStream::connect(address).await.unwrap());
+    }
+    let mut third = tokio::net::TcpStream::connect(address).await.unwrap();
+    let request = format!("GET /healthz HTTP/1.1\r\nhost: {address}\r\nconnection: close\r\n\r\n");
+    third.write_all(request.as_bytes()).await.unwrap();
+    let mut buffer = [0u8; 256];
+    let early = tokio::time::timeout(Duration::from_millis(500), third.read(&mut buffer)).await;
+    assert!(
+        early.is_err(),
+        "a third connection was served: {:?}",
+        early.map(|n| String::from_utf8_lossy(&buffer[..n.unwrap_or(0)]).into_owned())
+    );
+    drop(open.pop());
+    let answer = String::from_utf8(until_closed(&mut third).await).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    drop(open);
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_client_that_stops_reading_is_dropped() {
+    let server = start(ServerConfig {
+        header_timeout: Duration::from_millis(300),
+        ..ServerConfig::default()
+    })
+    .await;
+    let address: std::net::SocketAddr = server.base.trim_start_matches("http://").parse().unwrap();
+    // A small receive window, so that the answer soon fills it.
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.set_recv_buffer_size(16 * 1024).unwrap();
+    let mut stream = socket.connect(address).await.unwrap();
+    const SIZE: usize = 16 * 1024 * 1024;
+    let body =
+        format!(r#"{{"auth":{{"token":{{"token":"t"}}}},"request":{{"bytes":{SIZE},"group":"unread"}}}}"#);
+    let head = format!(
+        "POST /big HTTP/1.1\r\nhost: {address}\r\nconnection: close\r\ncontent-length: {}\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    stream.write_all(body.as_bytes()).await.unwrap();
+    // The answer is being written once the call is over and the handler has returned.
+    until("the answer", || {
+        gauge("unread", |_| {}).finished == 1 && server.server.in_flight() == 0
+    })
+    .await;
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let answer = until_closed(&mut stream).await;
+    assert!(answer.starts_with(b"HTTP/1.1 200"));
+    assert!(
+        answer.len() < SIZE,
+        "the whole answer waited for the client: {} bytes",
+        answer.len()
+    );
+    server.stop().await;
 }

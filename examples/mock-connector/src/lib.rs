@@ -81,7 +81,9 @@ async fn list_accounts(
     let offset = match token.pop() {
         Some(cursor) => cursor
             .offset()
-            .map(|o| o as usize)
+            // Past the last account whatever the width of usize: a forged
+            // offset gets an empty page.
+            .map(|o| usize::try_from(o).unwrap_or(usize::MAX))
             .ok_or_else(|| Error::invalid_page_token("The page token was not made by list_accounts."))?,
         None => 0,
     };

@@ -91,9 +91,8 @@ async fn list_accounts(
     request: ListAccounts,
 ) -> Result<Response<Vec<FoundAccountData>>> {
     let pager = ctx.pager("/Users", DEFAULT_PAGE_SIZE)?;
-    let offset = pager.offset()?;
     let page: ListResponse<User> = client(&ctx)?
-        .list("/Users", offset + 1, pager.size(), &[])
+        .list("/Users", start_index(pager.offset()?)?, pager.size(), &[])
         .await?;
     let custom = request.custom_attributes.as_deref();
     let accounts: Vec<FoundAccountData> = page
@@ -117,11 +116,20 @@ async fn group_page(ctx: &Context<ScimConnector>, pager: &Pager) -> Result<ListR
     client(ctx)?
         .list(
             "/Groups",
-            pager.offset()? + 1,
+            start_index(pager.offset()?)?,
             pager.size(),
             &[("excludedAttributes", "members")],
         )
         .await
+}
+
+/// SCIM's 1-based `startIndex` for `offset` items skipped. The connector
+/// never hands out an offset without a successor (it stops before the
+/// provider's `totalResults`), so one that has none was forged.
+fn start_index(offset: u64) -> Result<u64> {
+    offset
+        .checked_add(1)
+        .ok_or_else(|| Error::invalid_page_token("The page token's offset is out of range."))
 }
 
 fn group_label(group: &Group) -> String {
@@ -211,7 +219,7 @@ async fn find_entitlement_associations(
     let scim = client(&ctx)?;
     let mut associations = Vec::with_capacity(size);
     'pages: loop {
-        let page: ListResponse<Group> = scim.list("/Groups", group_index + 1, size, &[]).await?;
+        let page: ListResponse<Group> = scim.list("/Groups", start_index(group_index)?, size, &[]).await?;
         if page.resources.is_empty() {
             break;
         }
@@ -232,7 +240,9 @@ async fn find_entitlement_associations(
                     integration_specific_resource_id: group.id.clone(),
                 });
             }
-            group_index += 1;
+            // A provider may send more groups than asked for; the index
+            // must still not wrap.
+            group_index = group_index.saturating_add(1);
             member_index = 0;
         }
         if group_index >= page.total_results {

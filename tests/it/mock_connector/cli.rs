@@ -155,6 +155,86 @@ fn a_missing_json_file_exits_1() {
 }
 
 #[test]
+fn an_endless_json_file_is_refused_at_the_request_limit() {
+    // Memory held to a few GiB, so that reading without a limit fails
+    // here rather than take the machine's memory.
+    let out = Command::new("sh")
+        .args(["-c", "ulimit -v 4194304 && exec \"$0\" \"$@\""])
+        .arg(crate::MOCK_CONNECTOR)
+        .args(["validate_credentials", "--json-file", "/dev/zero"])
+        .env_remove("LUMOS_LOG_LEVEL")
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 1, "{}", text(&out.stderr));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        text(&out.stderr),
+        "error: cannot read /dev/zero: it is larger than 16 MiB, the most a request may be\n"
+    );
+
+    // Exactly at the limit is read (and answered as any request is).
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("request.json");
+    let mut request = envelope("").into_bytes();
+    request.resize(16 * 1024 * 1024, b' ');
+    std::fs::write(&path, &request).unwrap();
+    let out = run(&["validate_credentials", "--json-file", path.to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), format!("{VALID}\n"));
+    request.push(b' ');
+    std::fs::write(&path, &request).unwrap();
+    let out = run(&["validate_credentials", "--json-file", path.to_str().unwrap()]);
+    assert_eq!(code(&out), 1);
+    assert!(
+        text(&out.stderr).contains("larger than 16 MiB"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn a_json_file_that_is_not_utf8_gets_the_servers_envelope() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("request.json");
+    std::fs::write(&path, [0xff, 0xfe, b'{']).unwrap();
+    let out = run(&["validate_credentials", "--json-file", path.to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
+    let value = one_document(&out);
+    assert_eq!(
+        value,
+        json!({
+            "is_error": true,
+            "error": {
+                "message": "Invalid request - the body is not UTF-8 text",
+                "status_code": null,
+                "app_error_code": null,
+                "error_code": "bad_request",
+                "app_id": "mock-connector",
+                "raised_by": null,
+                "raised_in": null,
+            },
+            "raw_data": null,
+            "page": null,
+        })
+    );
+
+    // To the result file, when one is asked for.
+    let result = dir.path().join("result.gz");
+    let out = run(&[
+        "validate_credentials",
+        "--json-file",
+        path.to_str().unwrap(),
+        "--result-file-path",
+        result.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    assert!(out.stdout.is_empty());
+    let written: Value = serde_json::from_str(&gunzip(&result)).unwrap();
+    assert_eq!(written, value);
+}
+
+#[test]
 fn an_invalid_log_level_exits_1() {
     let out = mock()
         .args(["validate_credentials", "--json", &envelope("")])
@@ -335,6 +415,19 @@ fn bad_page_tokens_are_refused_with_an_envelope() {
         assert_eq!(out["is_error"], true, "{bad}: {out}");
         assert_eq!(out["error"]["error_code"], "invalid_page_token", "{bad}: {out}");
         assert_eq!(out["error"]["raised_in"], "mock_connector:list_accounts");
+    }
+}
+
+#[test]
+fn a_forged_offset_past_every_number_gets_an_empty_page() {
+    use connector::pagination::{Cursor, PageToken, Position};
+    for offset in [u64::MAX, u64::MAX - 1, 42] {
+        let mut token = PageToken::new();
+        token.push(Cursor::new("/accounts", Position::Offset(offset)));
+        let token = token.encode().unwrap();
+        let out = list_accounts(Some(json!({"token": token, "size": 5})));
+        assert_eq!(out["response"], json!([]), "{offset}: {out}");
+        assert_eq!(out["page"], Value::Null, "{offset}: the listing ends");
     }
 }
 

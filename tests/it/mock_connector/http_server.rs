@@ -53,6 +53,97 @@ fn dev_without_a_command_prints_help_and_fails() {
     assert!(stderr.contains("http-server"), "{stderr}");
 }
 
+/// Starts `dev http-server` on a free port with `args`, under `sh -c
+/// 'limits; exec ...'`; returns the process and its address.
+fn serve(limits: &str, args: &[&str]) -> (std::process::Child, String) {
+    let mut child = Command::new("sh")
+        .args(["-c", &format!("{limits} exec \"$0\" \"$@\"")])
+        .arg(BIN)
+        .args(["dev", "http-server", "--port", "0"])
+        .args(args)
+        .env_remove("CONNECTOR_SERVER_AUTH_TOKEN")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    stderr.read_line(&mut line).unwrap();
+    let address = line
+        .split_once("listening on http://")
+        .unwrap_or_else(|| panic!("not listening: {line}"))
+        .1
+        .split([' ', '/'])
+        .next()
+        .unwrap()
+        .to_owned();
+    // The access log goes on; nobody reads it.
+    std::thread::spawn(move || std::io::copy(&mut stderr, &mut std::io::sink()));
+    (child, address)
+}
+
+/// `GET /healthz` on a connection of its own, waiting at most `patience` for the answer.
+fn healthz(address: &str, patience: Duration) -> std::io::Result<String> {
+    let mut stream = TcpStream::connect(address)?;
+    stream.set_read_timeout(Some(patience))?;
+    write!(
+        stream,
+        "GET /healthz HTTP/1.1\r\nhost: {address}\r\nconnection: close\r\n\r\n"
+    )?;
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer)?;
+    Ok(answer)
+}
+
+#[test]
+fn a_huge_declared_length_within_the_limit_is_read_as_it_comes() {
+    let (mut child, address) = serve("", &["--body-limit", "1000GiB", "--timeout", "2s"]);
+    let mut stream = TcpStream::connect(&address).unwrap();
+    write!(
+        stream,
+        "POST /validate_credentials HTTP/1.1\r\nhost: {address}\r\nconnection: close\r\ncontent-length: 900000000000\r\n\r\n{{"
+    )
+    .unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    let mut answer = String::new();
+    let read = stream.read_to_string(&mut answer);
+    assert!(
+        answer.starts_with("HTTP/1.1 504"),
+        "the body never comes, so the request times out: {read:?} {answer}"
+    );
+    assert!(answer.contains(r#""error_code":"request_timeout""#), "{answer}");
+    let health = healthz(&address, Duration::from_secs(60)).unwrap();
+    assert!(health.starts_with("HTTP/1.1 200"), "{health}");
+    assert!(child.try_wait().unwrap().is_none(), "the server is still running");
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn slow_clients_cannot_take_every_file_descriptor() {
+    // Fewer descriptors than slow clients.
+    let (mut child, address) = serve("ulimit -n 256 &&", &["--header-timeout", "1s"]);
+    let slow: Vec<TcpStream> = (0..300)
+        .map(|_| {
+            let mut stream = TcpStream::connect(&address).unwrap();
+            stream.write_all(b"GET /healthz HTTP/1.1\r\nx-slow: ").unwrap();
+            stream
+        })
+        .collect();
+    let started = Instant::now();
+    let health = healthz(&address, Duration::from_secs(90));
+    assert!(
+        health.as_ref().is_ok_and(|h| h.starts_with("HTTP/1.1 200")),
+        "after {:?}: {health:?}",
+        started.elapsed()
+    );
+    assert!(child.try_wait().unwrap().is_none(), "the server is still running");
+    drop(slow);
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
+
 #[test]
 fn the_server_answers_as_the_cli_does() {
     let mut child = Command::new(BIN)

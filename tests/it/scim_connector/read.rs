@@ -199,3 +199,30 @@ fn raw_data_holds_the_answer_by_url_when_asked_for() {
     assert_eq!(raw[&url]["totalResults"], 2);
     assert_eq!(raw[&url]["Resources"][1]["userName"], "user0001");
 }
+
+#[test]
+fn a_forged_offset_past_every_number_is_an_invalid_token() {
+    use connector::pagination::{Cursor, PageToken, Position};
+    let forged = |cursors: &[(&str, u64)]| {
+        let mut token = PageToken::new();
+        for (endpoint, offset) in cursors {
+            token.push(Cursor::new(*endpoint, Position::Offset(*offset)));
+        }
+        json!({"token": token.encode().unwrap(), "size": 5})
+    };
+    // Refused before any request: nothing listens here.
+    let nowhere = "http://127.0.0.1:9/scim/v2";
+    for (capability, page) in [
+        ("list_accounts", forged(&[("/Users", u64::MAX)])),
+        ("list_resources", forged(&[("/Groups", u64::MAX)])),
+        ("list_entitlements", forged(&[("/Groups", u64::MAX)])),
+        ("find_entitlement_associations", forged(&[("/Groups", u64::MAX)])),
+        (
+            "find_entitlement_associations",
+            forged(&[("/Groups", u64::MAX), ("/Groups/members", 3)]),
+        ),
+    ] {
+        let r = call_at(nowhere, "t", capability, json!({}), page);
+        assert_eq!(error(&r)["error_code"], "invalid_page_token", "{capability}: {r}");
+    }
+}
