@@ -575,15 +575,20 @@ impl Request {
                 return None;
             };
             let asked = f.retry_after();
-            let wait = asked.unwrap_or(backoff);
-            if state.0 + wait > budget {
-                state.1 = Some(match asked {
-                    Some(d) => GaveUp::RetryAfterTooLong(d),
-                    None => GaveUp::Budget,
-                });
-                return None;
-            }
-            state.0 += wait;
+            // The server's number is not trusted: waiting longer than one
+            // request may take is never worth it.
+            let wait = asked.map_or(backoff, |d| d.min(timeout));
+            let waited = match state.0.checked_add(wait) {
+                Some(total) if total <= budget => total,
+                _ => {
+                    state.1 = Some(match asked {
+                        Some(d) => GaveUp::RetryAfterTooLong(d),
+                        None => GaveUp::Budget,
+                    });
+                    return None;
+                }
+            };
+            state.0 = waited;
             Some(wait)
         })
         .notify(|f, wait| {

@@ -774,3 +774,45 @@ async fn bad_urls_and_headers_are_bad_requests() {
         .unwrap_err();
     assert_eq!(e.to_string(), crate::error::ILLEGAL_HEADER_MESSAGE);
 }
+
+#[tokio::test]
+async fn a_huge_retry_after_neither_panics_nor_waits_forever() {
+    // The second wait, added to the first, overflowed `Duration`.
+    let server = serve(vec![
+        canned(429, "{}").header("retry-after", "1"),
+        canned(429, r#"{"detail":"slow down"}"#).header("retry-after", "18446744073709551615"),
+        canned(200, "{}"),
+    ])
+    .await;
+    let e = client(&server.base).get("/x").send().await.unwrap_err();
+    assert_eq!(server.count().await, 2);
+    assert_eq!(e.downcast_ref::<HttpStatusError>().unwrap().status(), 429);
+    // More digits than a u64 holds: as long as the longest wait, not unreadable.
+    let server = serve(vec![
+        canned(503, "{}"),
+        canned(429, "{}").header("retry-after", "99999999999999999999999999"),
+        canned(200, "{}"),
+    ])
+    .await;
+    let e = client(&server.base).get("/x").send().await.unwrap_err();
+    assert_eq!(server.count().await, 2, "gave up instead of waiting");
+    assert_eq!(e.downcast_ref::<HttpStatusError>().unwrap().status(), 429);
+}
+
+#[tokio::test]
+async fn retry_after_waits_at_most_the_request_timeout() {
+    let server = serve(vec![
+        canned(503, "{}").header("retry-after", "3600"),
+        canned(200, "{}"),
+    ])
+    .await;
+    let api = HttpClient::builder(&server.base)
+        .timeout(Duration::from_secs(2))
+        .retry(fast_retries().budget(Duration::from_secs(7200)))
+        .build()
+        .unwrap();
+    // Without the cap the client would sleep for an hour.
+    let sent = tokio::time::timeout(Duration::from_secs(60), api.get("/x").send()).await;
+    sent.expect("the wait was capped").unwrap();
+    assert_eq!(server.count().await, 2);
+}
