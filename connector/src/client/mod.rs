@@ -58,9 +58,23 @@ pub use self::limits::Limits;
 pub use self::retry::{RetryPolicy, is_idempotent, is_transient_status, parse_retry_after};
 pub use reqwest::{Method, StatusCode, Url};
 
+use crate::error::shown_url;
 use crate::error::{Error, HttpStatusError, Result};
 use crate::models::{AuthCredential, ErrorCode};
 use crate::redact;
+
+/// `url` as messages and logs may show it: its user name and password (which
+/// may be a key) hidden whole, and the values of query parameters that carry
+/// secrets; works on text that does not parse as a URL too.
+///
+/// ```
+/// use connector::client::display_url;
+///
+/// assert_eq!(display_url("https://key:pw@h/x?api_key=k&q=1"), "https://[REDACTED]@h/x?api_key=[REDACTED]&q=1");
+/// ```
+pub fn display_url(url: &str) -> String {
+    shown_url(url)
+}
 
 /// How long establishing a connection may take, by default.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -149,13 +163,13 @@ pub(crate) async fn send_without_redirects(
 
 /// A client for one API: a base URL, a credential, timeouts, retries and limits.
 ///
-/// Cheap to clone; clones share everything.
+/// Cheap to clone; clones share everything. Its `Debug` output shows no
+/// credential.
 #[derive(Clone, Debug)]
 pub struct HttpClient {
     inner: Arc<Inner>,
 }
 
-#[derive(Debug)]
 struct Inner {
     http: reqwest::Client,
     base_url: String,
@@ -170,8 +184,20 @@ struct Inner {
     limits: Vec<Arc<Limits>>,
 }
 
+impl std::fmt::Debug for Inner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Header values marked sensitive print as such; the secrets not at all.
+        f.debug_struct("HttpClient")
+            .field("base_url", &display_url(&self.base_url))
+            .field("headers", &self.headers)
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            .field("limits", &self.limits)
+            .finish_non_exhaustive()
+    }
+}
+
 /// Sets up an [`HttpClient`]; see [`HttpClient::builder`].
-#[derive(Debug)]
 pub struct HttpClientBuilder {
     base_url: String,
     headers: HeaderMap,
@@ -184,11 +210,29 @@ pub struct HttpClientBuilder {
     invalid: Option<Error>,
 }
 
-#[derive(Debug)]
 enum AuthSetting {
     Bearer(String),
     Basic(String, String),
     Header(String, String),
+}
+
+impl std::fmt::Debug for HttpClientBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let auth = self.auth.as_ref().map(|auth| match auth {
+            AuthSetting::Bearer(_) => "bearer",
+            AuthSetting::Basic(..) => "basic",
+            AuthSetting::Header(..) => "header",
+        });
+        f.debug_struct("HttpClientBuilder")
+            .field("base_url", &display_url(&self.base_url))
+            .field("headers", &self.headers)
+            .field("auth", &auth)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            .field("limits", &self.limits)
+            .finish_non_exhaustive()
+    }
 }
 
 impl HttpClient {
@@ -243,7 +287,12 @@ impl HttpClient {
                     }
                 }
             }
-            Err(e) => invalid = Some(Error::bad_request(format!("Invalid URL {url:?}: {e}"))),
+            Err(e) => {
+                invalid = Some(Error::bad_request(format!(
+                    "Invalid URL {:?}: {e}",
+                    display_url(&url)
+                )))
+            }
         }
         let builder = self
             .inner
@@ -414,7 +463,8 @@ impl HttpClientBuilder {
             Ok(u) if matches!(u.scheme(), "http" | "https") && u.has_host() => u,
             _ => {
                 return Err(Error::bad_request(format!(
-                    "Invalid base URL {base_url:?}: expected an http:// or https:// URL."
+                    "Invalid base URL {:?}: expected an http:// or https:// URL.",
+                    display_url(&base_url)
                 )));
             }
         };
@@ -706,7 +756,7 @@ impl HttpClient {
             tracing::debug!(
                 target: LOG_TARGET,
                 method = %method,
-                url = %redact::url(&url),
+                url = %display_url(&redact::url(&url)),
                 headers = ?redact::headers(request.headers()),
                 body = %body,
                 "outbound request"
@@ -714,7 +764,9 @@ impl HttpClient {
         }
         let started = Instant::now();
         let classify = |e: reqwest::Error| {
-            let url = redact::strip_query(url.as_str()).to_owned();
+            let url = redact::strip_query(&display_url(url.as_str())).to_owned();
+            // reqwest's text repeats the URL with its query, which may carry a key.
+            let e = e.without_url();
             if e.is_connect() {
                 Failure::Connect(ConnectError { url, source: e })
             } else if e.is_timeout() {
@@ -734,7 +786,7 @@ impl HttpClient {
             tracing::debug!(
                 target: LOG_TARGET,
                 status = status.as_u16(),
-                url = %redact::url(&final_url),
+                url = %display_url(&redact::url(&final_url)),
                 elapsed_ms = started.elapsed().as_millis() as u64,
                 headers = ?redact::headers(&headers),
                 body = %redact::body(&body),
@@ -838,7 +890,7 @@ impl HttpResponse {
                 _ => source.to_string(),
             };
             JsonDecodeError {
-                url: redact::strip_query(self.url.as_str()).to_owned(),
+                url: redact::strip_query(&display_url(self.url.as_str())).to_owned(),
                 status: self.status.as_u16(),
                 message,
                 source,

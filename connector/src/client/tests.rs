@@ -816,3 +816,100 @@ async fn retry_after_waits_at_most_the_request_timeout() {
     sent.expect("the wait was capped").unwrap();
     assert_eq!(server.count().await, 2);
 }
+
+#[test]
+fn user_info_in_urls_is_never_shown() {
+    for base in [
+        "ftp://a:PASSWORD@h/",
+        "http://a:PASSWORD@[::1",
+        "mailto:a:PASSWORD@h",
+        "a:PASSWORD@h/x",
+        "http://a:PASSWORD#@h/",
+    ] {
+        let e = HttpClient::builder(base).build().unwrap_err();
+        let message = describe(&e).message;
+        assert!(message.starts_with("Invalid base URL"), "{message}");
+        assert!(!message.contains("PASSWORD"), "{message}");
+        assert!(!message.contains("a:"), "{message}");
+    }
+    let e = HttpClient::builder("ftp://a:PASSWORD@h/").build().unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        r#"Invalid base URL "ftp://[REDACTED]@h/": expected an http:// or https:// URL."#
+    );
+    assert_eq!(
+        display_url("https://KEY@h/x?api_key=k&q=1"),
+        "https://[REDACTED]@h/x?api_key=[REDACTED]&q=1"
+    );
+    assert_eq!(display_url("https://h/x?q=a@b"), "https://h/x?q=a@b");
+}
+
+#[tokio::test]
+async fn user_info_in_request_urls_is_never_shown() {
+    let logs = Logs::capture();
+    let api = client("http://127.0.0.1:1");
+    let e = api.get("http://USER:PASSWORD@[::1").send().await.unwrap_err();
+    assert!(e.to_string().starts_with("Invalid URL"), "{e}");
+    assert!(
+        !e.to_string().contains("PASSWORD") && !e.to_string().contains("USER"),
+        "{e}"
+    );
+
+    // A base URL's user info is sent as basic auth, and shown nowhere.
+    let server = serve(vec![canned(500, r#"{"error":"no"}"#)]).await;
+    let base = server.base.replace("http://", "http://USER:PASSWORD@");
+    let e = HttpClient::builder(&base)
+        .build()
+        .unwrap()
+        .get("/x")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        server
+            .request(0)
+            .await
+            .contains("authorization: Basic VVNFUjpQQVNTV09SRA==")
+    );
+    let message = describe(&e).message;
+    assert_eq!(message, format!("[500][{}/x] {{'error': 'no'}}", server.base));
+    let logged = logs.text();
+    assert!(logged.contains("inbound response"), "{logged}");
+    for shown in [message, logged] {
+        assert!(!shown.contains("PASSWORD") && !shown.contains("USER"), "{shown}");
+    }
+}
+
+#[tokio::test]
+async fn transport_failures_do_not_repeat_the_query() {
+    // The server hangs up without answering.
+    let base = raw_answer("").await;
+    let e = plain(&base)
+        .get("/x")
+        .query(&[("api_key", "k-456")])
+        .send()
+        .await
+        .unwrap_err();
+    assert!(e.is::<TransportError>(), "{e:?}");
+    let message = describe(&e).message;
+    assert!(message.contains(&format!("{base}/x")), "{message}");
+    assert!(!message.contains("k-456"), "{message}");
+}
+
+#[test]
+fn debug_output_hides_credentials() {
+    let builder = HttpClient::builder("https://USER:PASSWORD@h/").bearer("s3cr3t-t0ken");
+    let shown = format!("{builder:?}");
+    let api = builder.build().unwrap();
+    let shown = format!("{shown} {api:?}");
+    for secret in ["s3cr3t-t0ken", "PASSWORD", "USER"] {
+        assert!(!shown.contains(secret), "{secret}: {shown}");
+    }
+    let shown = format!("{:?}", HttpClient::builder("https://h/").basic("ada", "pa55word"));
+    assert!(!shown.contains("pa55word"), "{shown}");
+    let shown = format!(
+        "{:?}",
+        HttpClient::builder("https://h/").api_key_header("x-api-key", "k-123456")
+    );
+    assert!(!shown.contains("k-123456"), "{shown}");
+}

@@ -18,6 +18,8 @@ use std::fmt;
 
 pub use classify::{Classifier, UpstreamFailure};
 pub use map::{CONNECTION_FAILED_MESSAGE, ErrorMap, ILLEGAL_HEADER_MESSAGE};
+#[cfg(feature = "client")]
+pub(crate) use upstream::shown_url;
 pub use upstream::{HttpStatusError, UpstreamBody};
 
 use crate::models::ErrorCode;

@@ -30,9 +30,10 @@ pub enum UpstreamBody {
 ///   `Client error '404 Not Found' for url '<url>'` and a second line
 ///   pointing at the status's documentation. This form keeps the query string.
 ///
-/// In both, a password in the URL and the values of query parameters that
-/// carry secrets (`api_key`, `token`...) are hidden. The error code follows
-/// the status (401 `unauthorized`, 404 `not_found`...).
+/// In both, the URL's user info (`user:password@`, hidden whole) and the
+/// values of query parameters that carry secrets (`api_key`, `token`...)
+/// are hidden. The error code follows the status (401 `unauthorized`, 404
+/// `not_found`...).
 #[derive(Debug, Clone, PartialEq)]
 pub struct HttpStatusError {
     status: u16,
@@ -221,15 +222,15 @@ fn standard_reason(status: u16) -> &'static str {
     }
 }
 
-/// `url` as messages show it: the password of a `user:password@` part and
-/// the values of query parameters that carry secrets hidden, the rest
-/// byte for byte as sent.
-fn shown_url(url: &str) -> String {
+/// `url` as messages show it: a `user:password@` part and the values of
+/// query parameters that carry secrets hidden, the rest byte for byte as sent.
+pub(crate) fn shown_url(url: &str) -> String {
+    let url = hide_userinfo(url);
     let (base, query) = match url.split_once('?') {
         Some((base, query)) => (base, Some(query)),
-        None => (url, None),
+        None => (url.as_str(), None),
     };
-    let mut shown = hide_password(base);
+    let mut shown = base.to_owned();
     if let Some(query) = query {
         shown.push('?');
         for (i, pair) in query.split('&').enumerate() {
@@ -249,17 +250,19 @@ fn shown_url(url: &str) -> String {
     shown
 }
 
-fn hide_password(base: &str) -> String {
-    if let Some((scheme, rest)) = base.split_once("://") {
-        let end = rest.find('/').unwrap_or(rest.len());
-        let (authority, path) = rest.split_at(end);
-        if let Some((userinfo, host)) = authority.rsplit_once('@') {
-            if let Some((user, _password)) = userinfo.split_once(':') {
-                return format!("{scheme}://{user}:{}@{host}{path}", redact::REDACTED);
-            }
-        }
+/// The user info of `url` replaced whole: a user name alone may be a key.
+///
+/// Text that does not parse is handled too, and generously: everything up to
+/// the last `@` before the first `/` after the scheme counts as user info,
+/// whatever `?`, `#` or `\\` a parser would have stopped at.
+fn hide_userinfo(url: &str) -> String {
+    let start = url.find("://").map_or(0, |i| i + 3);
+    let rest = &url[start..];
+    let authority = &rest[..rest.find('/').unwrap_or(rest.len())];
+    match authority.rfind('@') {
+        Some(at) => format!("{}{}{}", &url[..start], redact::REDACTED, &rest[at..]),
+        None => url.to_owned(),
     }
-    base.to_owned()
 }
 
 /// A query key as form encoding reads it (`+` is a space, `%XX` a byte).
@@ -373,12 +376,15 @@ mod tests {
         );
         assert_eq!(
             e.full_url(),
-            "https://ada:[REDACTED]@h/x?api_key=[REDACTED]&limit=5&access%5Ftoken=[REDACTED]&q=a+b"
+            "https://[REDACTED]@h/x?api_key=[REDACTED]&limit=5&access%5Ftoken=[REDACTED]&q=a+b"
         );
-        assert_eq!(e.url(), "https://ada:[REDACTED]@h/x");
-        for secret in ["pa55word", "k-1", "t-2"] {
+        assert_eq!(e.url(), "https://[REDACTED]@h/x");
+        for secret in ["ada", "pa55word", "k-1", "t-2"] {
             assert!(!e.to_string().contains(secret), "{e}");
         }
+        // A user name alone may be the key itself.
+        let e = HttpStatusError::new(401, "https://sk_live_123@h/x", UpstreamBody::Empty);
+        assert_eq!(e.url(), "https://[REDACTED]@h/x");
         let e = HttpStatusError::from_response(403, "http://h/x", br#"{"error": "token tok-123 revoked"}"#)
             .hiding(&["tok-123"]);
         assert_eq!(

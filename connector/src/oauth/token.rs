@@ -71,7 +71,7 @@ impl fmt::Debug for TokenGrant {
 pub struct OAuthRequestError {
     /// The HTTP status of the answer.
     pub status: u16,
-    /// The token URL without its query string.
+    /// The token URL without its query string and user info.
     pub url: String,
     /// The OAuth error code (`invalid_grant`, `invalid_client`...), if given.
     pub error: Option<String>,
@@ -277,7 +277,7 @@ pub(crate) async fn request_token(
         }
     };
     let upstream = captured.lock().ok().and_then(|mut slot| slot.take());
-    let url_for_messages = crate::redact::strip_query(token_url).to_owned();
+    let url_for_messages = crate::redact::strip_query(&crate::error::shown_url(token_url)).to_owned();
     match outcome {
         Ok(token) => {
             let upstream = upstream.ok_or_else(|| Error::api_error("The token endpoint gave no answer."))?;
@@ -646,6 +646,40 @@ mod against_a_server {
             seen[0].headers.get("user-agent").and_then(|v| v.to_str().ok()),
             Some(concat!("connector/", env!("CARGO_PKG_VERSION"))),
             "the client's default user agent"
+        );
+    }
+}
+
+#[cfg(test)]
+mod error_bodies {
+    use oauth_test_server::{CLIENT_ID, CLIENT_SECRET};
+    use wiremock::{Mock, MockServer, ResponseTemplate, matchers::any};
+
+    use super::*;
+
+    #[tokio::test]
+    async fn the_token_url_s_user_info_is_not_shown() {
+        let server = MockServer::start().await;
+        Mock::given(any())
+            .respond_with(
+                ResponseTemplate::new(400).set_body_json(serde_json::json!({"error": "invalid_client"})),
+            )
+            .mount(&server)
+            .await;
+        let token_url = format!("{}/token?x=1", server.uri()).replace("http://", "http://USER:PASSWORD@");
+        let err = request_token(
+            &OAuthSettings::client_credentials(),
+            &token_url,
+            CLIENT_ID,
+            CLIENT_SECRET,
+            Grant::ClientCredentials { scope: "" },
+        )
+        .await
+        .unwrap_err();
+        let shown = server.uri().replace("http://", "http://[REDACTED]@");
+        assert_eq!(
+            err.to_string(),
+            format!("[400][{shown}/token] OAuth request failed: invalid_client")
         );
     }
 }
