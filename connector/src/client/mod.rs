@@ -34,7 +34,15 @@
 //!   attempt fails the error is that attempt's, as it would be without retries;
 //! - optional rate and concurrency limits ([`Limits`]), per client or shared
 //!   by every client of a connector through a static;
-//! - credentials are only sent to the base URL's origin;
+//! - credentials are only sent to the base URL's origin: a redirect to
+//!   another origin is followed without the credential's header or any
+//!   other header whose name marks it as secret (`Authorization`, `Cookie`,
+//!   `X-Api-Key`, `X-Auth-Token`...), and they stay behind for the rest of
+//!   the redirects;
+//! - up to [`MAX_REDIRECTS`] (10) redirects are followed per attempt, and one
+//!   call sends at most [`MAX_REQUESTS_PER_CALL`] (20) requests, retries and
+//!   redirects together; a redirect loop ends in [`TooManyRedirects`], which
+//!   is not retried;
 //! - the standard proxy variables (`HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`) are honoured;
 //! - requests and responses are logged at debug level (target
 //!   `connector::client`) with secrets hidden ([`redact`]); nothing is logged by default.
@@ -53,7 +61,7 @@ use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-pub use self::error::{ConnectError, JsonDecodeError, TimeoutError, TransportError};
+pub use self::error::{ConnectError, JsonDecodeError, TimeoutError, TooManyRedirects, TransportError};
 pub use self::limits::Limits;
 pub use self::retry::{RetryPolicy, is_idempotent, is_transient_status, parse_retry_after};
 pub use reqwest::{Method, StatusCode, Url};
@@ -76,6 +84,16 @@ pub fn display_url(url: &str) -> String {
     shown_url(url)
 }
 
+/// How many redirects one attempt of a request follows, as reqwest and
+/// browsers do by default.
+pub const MAX_REDIRECTS: u32 = 10;
+
+/// How many requests one call ([`Request::send`]) may send in all, first
+/// attempt, retries and the redirects of each together, whatever the retry
+/// policy says: a server that redirects every attempt a few times before
+/// failing would otherwise multiply the two.
+pub const MAX_REQUESTS_PER_CALL: u32 = 20;
+
 /// How long establishing a connection may take, by default.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long a whole request (connect, send, receive the body) may take, by
@@ -92,26 +110,15 @@ const DEFAULT_USER_AGENT: &str = concat!("connector/", env!("CARGO_PKG_VERSION")
 static POOLS: Mutex<Vec<(tokio::runtime::Id, reqwest::Client)>> = Mutex::new(Vec::new());
 const KEPT_POOLS: usize = 8;
 
-tokio::task_local! {
-    /// Set while a request that must not follow redirects is in flight.
-    /// reqwest sets the redirect policy per client, not per request, and the
-    /// pool is shared, so the policy asks the task that polls the request.
-    static NO_REDIRECTS: ();
-}
-
 fn build_pool(connect_timeout: Duration) -> std::result::Result<reqwest::Client, String> {
-    let redirects = reqwest::redirect::Policy::custom(|attempt| {
-        if NO_REDIRECTS.try_with(|_| ()).is_ok() {
-            attempt.stop()
-        } else {
-            reqwest::redirect::Policy::default().redirect(attempt)
-        }
-    });
     reqwest::Client::builder()
         .connect_timeout(connect_timeout)
         .pool_idle_timeout(Duration::from_secs(90))
         .user_agent(DEFAULT_USER_AGENT)
-        .redirect(redirects)
+        // The client follows redirects itself (see `HttpClient::attempt`):
+        // reqwest would carry a credential header of the connector's own
+        // naming to another origin, and count its hops apart from retries.
+        .redirect(reqwest::redirect::Policy::none())
         .build()
         .map_err(|e| e.to_string())
 }
@@ -153,12 +160,12 @@ pub(crate) fn shared_pool() -> Result<reqwest::Client> {
 }
 
 /// Sends a request of the shared pool without following redirects: a
-/// redirect comes back as the answer.
+/// redirect comes back as the answer (the pool never follows one).
 #[cfg(feature = "oauth")]
 pub(crate) async fn send_without_redirects(
     request: reqwest::RequestBuilder,
 ) -> std::result::Result<reqwest::Response, reqwest::Error> {
-    NO_REDIRECTS.scope((), request.send()).await
+    request.send().await
 }
 
 /// A client for one API: a base URL, a credential, timeouts, retries and limits.
@@ -602,6 +609,7 @@ impl Request {
         let timeout = request.timeout().copied().unwrap_or(client.inner.timeout);
         // The closures below share these; the future must stay `Send`.
         let attempts = AtomicU32::new(0);
+        let sent = AtomicU32::new(0);
         let state = Mutex::new((Duration::ZERO, None::<GaveUp>));
         let resendable = retry.may_resend(&method);
         let budget = retry.budget;
@@ -613,7 +621,7 @@ impl Request {
                     "The request body cannot be sent twice.",
                 )));
             };
-            client.attempt(copy, timeout).await
+            client.attempt(copy, timeout, &sent).await
         })
         .retry(retry.backoff())
         .sleep(tokio::time::sleep)
@@ -624,6 +632,10 @@ impl Request {
                 state.1 = Some(GaveUp::MaxRetries);
                 return None;
             };
+            if sent.load(Ordering::Relaxed) >= MAX_REQUESTS_PER_CALL {
+                state.1 = Some(GaveUp::Requests);
+                return None;
+            }
             let asked = f.retry_after();
             // The server's number is not trusted: waiting longer than one
             // request may take is never worth it.
@@ -667,6 +679,7 @@ impl Request {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum GaveUp {
     MaxRetries,
+    Requests,
     Budget,
     RetryAfterTooLong(Duration),
 }
@@ -675,6 +688,7 @@ impl std::fmt::Display for GaveUp {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             GaveUp::MaxRetries => f.write_str("maximum retries reached"),
+            GaveUp::Requests => write!(f, "the call's {MAX_REQUESTS_PER_CALL} requests are spent"),
             GaveUp::Budget => f.write_str("retry time budget spent"),
             GaveUp::RetryAfterTooLong(d) => write!(
                 f,
@@ -735,84 +749,192 @@ impl Failure {
 }
 
 impl HttpClient {
+    /// Sends one attempt of a request, following its redirects.
     async fn attempt(
         &self,
-        request: reqwest::Request,
+        mut request: reqwest::Request,
         timeout: Duration,
+        sent: &AtomicU32,
     ) -> std::result::Result<HttpResponse, Failure> {
         let mut permits = Vec::with_capacity(self.inner.limits.len());
         for limits in &self.inner.limits {
             permits.push(limits.acquire().await);
         }
         let logging = tracing::enabled!(target: LOG_TARGET, tracing::Level::DEBUG);
-        let method = request.method().clone();
-        let url = request.url().clone();
-        if logging {
-            let body = request
-                .body()
-                .and_then(|b| b.as_bytes())
-                .map(redact::body)
-                .unwrap_or_default();
-            tracing::debug!(
-                target: LOG_TARGET,
-                method = %method,
-                url = %display_url(&redact::url(&url)),
-                headers = ?redact::headers(request.headers()),
-                body = %body,
-                "outbound request"
-            );
-        }
-        let started = Instant::now();
-        let classify = |e: reqwest::Error| {
-            let url = redact::strip_query(&display_url(url.as_str())).to_owned();
-            // reqwest's text repeats the URL with its query, which may carry a key.
-            let e = e.without_url();
-            if e.is_connect() {
-                Failure::Connect(ConnectError { url, source: e })
-            } else if e.is_timeout() {
-                Failure::Timeout(TimeoutError { url, timeout })
-            } else {
-                Failure::Transport(TransportError { url, source: e })
+        // The timeout bounds the attempt, redirects included, as it did when
+        // reqwest followed them.
+        let deadline = Instant::now().checked_add(timeout);
+        let mut redirects = 0;
+        loop {
+            if let Some(deadline) = deadline {
+                *request.timeout_mut() = Some(deadline.saturating_duration_since(Instant::now()));
             }
-        };
-        let response = self.inner.http.execute(request).await.map_err(classify)?;
-        let status = response.status();
-        let headers = response.headers().clone();
-        let final_url = response.url().clone();
-        let reason = reason_phrase(&response);
-        let body = response.bytes().await.map_err(classify)?;
-        drop(permits);
-        if logging {
-            tracing::debug!(
-                target: LOG_TARGET,
-                status = status.as_u16(),
-                url = %display_url(&redact::url(&final_url)),
-                elapsed_ms = started.elapsed().as_millis() as u64,
-                headers = ?redact::headers(&headers),
-                body = %redact::body(&body),
-                "inbound response"
-            );
-        }
-        if status.is_client_error() || status.is_server_error() {
-            let secrets: Vec<&str> = self.inner.secrets.iter().map(String::as_str).collect();
-            let mut error = HttpStatusError::from_response(status.as_u16(), final_url.as_str(), &body);
-            if let Some(reason) = reason {
-                error = error.with_reason(reason);
+            // Kept for a redirect, which sends the request again elsewhere.
+            let copy = request.try_clone();
+            let url = request.url().clone();
+            if logging {
+                let body = request
+                    .body()
+                    .and_then(|b| b.as_bytes())
+                    .map(redact::body)
+                    .unwrap_or_default();
+                tracing::debug!(
+                    target: LOG_TARGET,
+                    method = %request.method(),
+                    url = %display_url(&redact::url(&url)),
+                    headers = ?redact::headers(request.headers()),
+                    body = %body,
+                    "outbound request"
+                );
             }
-            let error = error.hiding(&secrets);
-            let retry_after = headers
-                .get(header::RETRY_AFTER)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| parse_retry_after(v, SystemTime::now()));
-            return Err(Failure::Status(error, retry_after));
+            let started = Instant::now();
+            sent.fetch_add(1, Ordering::Relaxed);
+            let response = self
+                .inner
+                .http
+                .execute(request)
+                .await
+                .map_err(|e| classify(e, &url, timeout))?;
+            let status = response.status();
+            if let (Some(target), Some(copy)) = (redirect_target(&response), copy) {
+                if logging {
+                    tracing::debug!(
+                        target: LOG_TARGET,
+                        status = status.as_u16(),
+                        url = %display_url(&redact::url(&url)),
+                        elapsed_ms = elapsed_ms(started),
+                        location = %display_url(&redact::url(&target)),
+                        "inbound redirect"
+                    );
+                }
+                if redirects == MAX_REDIRECTS || sent.load(Ordering::Relaxed) >= MAX_REQUESTS_PER_CALL {
+                    let url = redact::strip_query(&display_url(url.as_str())).to_owned();
+                    return Err(Failure::Final(TooManyRedirects { url }.into()));
+                }
+                redirects += 1;
+                request = self.redirected(copy, status, target);
+                continue;
+            }
+            let headers = response.headers().clone();
+            let final_url = response.url().clone();
+            let reason = reason_phrase(&response);
+            let body = response
+                .bytes()
+                .await
+                .map_err(|e| classify(e, &final_url, timeout))?;
+            drop(permits);
+            if logging {
+                tracing::debug!(
+                    target: LOG_TARGET,
+                    status = status.as_u16(),
+                    url = %display_url(&redact::url(&final_url)),
+                    elapsed_ms = elapsed_ms(started),
+                    headers = ?redact::headers(&headers),
+                    body = %redact::body(&body),
+                    "inbound response"
+                );
+            }
+            if status.is_client_error() || status.is_server_error() {
+                let secrets: Vec<&str> = self.inner.secrets.iter().map(String::as_str).collect();
+                let mut error = HttpStatusError::from_response(status.as_u16(), final_url.as_str(), &body);
+                if let Some(reason) = reason {
+                    error = error.with_reason(reason);
+                }
+                let error = error.hiding(&secrets);
+                let retry_after = headers
+                    .get(header::RETRY_AFTER)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| parse_retry_after(v, SystemTime::now()));
+                return Err(Failure::Status(error, retry_after));
+            }
+            return Ok(HttpResponse {
+                status,
+                url: final_url,
+                headers,
+                body: body.into(),
+            });
         }
-        Ok(HttpResponse {
-            status,
-            url: final_url,
-            headers,
-            body: body.into(),
-        })
     }
+
+    /// The request a redirect to `target` sends: the method and body as
+    /// browsers (and reqwest) rewrite them, and, when the origin changes,
+    /// without any credential header, which is not given back if a later
+    /// redirect returns to the base URL's origin: the other server chose
+    /// where that goes.
+    fn redirected(&self, mut request: reqwest::Request, status: StatusCode, target: Url) -> reqwest::Request {
+        let to_get = match status {
+            StatusCode::MOVED_PERMANENTLY | StatusCode::FOUND => request.method() == Method::POST,
+            StatusCode::SEE_OTHER => true,
+            _ => false,
+        };
+        if to_get {
+            if request.method() != Method::HEAD {
+                *request.method_mut() = Method::GET;
+            }
+            *request.body_mut() = None;
+            for name in [
+                header::CONTENT_TYPE,
+                header::CONTENT_LENGTH,
+                header::CONTENT_ENCODING,
+                header::TRANSFER_ENCODING,
+            ] {
+                request.headers_mut().remove(name);
+            }
+        }
+        if target.origin() != request.url().origin() {
+            let headers = request.headers_mut();
+            if let Some(name) = &self.inner.auth_header {
+                headers.remove(name);
+            }
+            let credentials: Vec<HeaderName> = headers
+                .iter()
+                .filter(|(name, value)| value.is_sensitive() || redact::is_sensitive_header(name.as_str()))
+                .map(|(name, _)| name.clone())
+                .collect();
+            for name in credentials {
+                headers.remove(name);
+            }
+        }
+        *request.url_mut() = target;
+        request
+    }
+}
+
+/// Where a redirect answer points, when the client follows it: a 301, 302,
+/// 303, 307 or 308 with a `Location` that resolves to an http(s) URL. Other
+/// redirects come back as the answer, as reqwest returned them. User info
+/// in the location is dropped: a server does not hand out credentials.
+fn redirect_target(response: &reqwest::Response) -> Option<Url> {
+    if !matches!(response.status().as_u16(), 301 | 302 | 303 | 307 | 308) {
+        return None;
+    }
+    let location = response.headers().get(header::LOCATION)?.to_str().ok()?;
+    let mut target = response.url().join(location).ok()?;
+    if !matches!(target.scheme(), "http" | "https") {
+        return None;
+    }
+    // Cannot fail on an http(s) URL, which has a host.
+    let _ = target.set_username("");
+    let _ = target.set_password(None);
+    Some(target)
+}
+
+/// A failure to send or receive, by kind; the URL is the one requested.
+fn classify(e: reqwest::Error, url: &Url, timeout: Duration) -> Failure {
+    let url = redact::strip_query(&display_url(url.as_str())).to_owned();
+    // reqwest's text repeats the URL with its query, which may carry a key.
+    let e = e.without_url();
+    if e.is_connect() {
+        Failure::Connect(ConnectError { url, source: e })
+    } else if e.is_timeout() {
+        Failure::Timeout(TimeoutError { url, timeout })
+    } else {
+        Failure::Transport(TransportError { url, source: e })
+    }
+}
+
+fn elapsed_ms(started: Instant) -> u64 {
+    u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX)
 }
 
 /// The reason phrase of the status line as the server sent it (hyper keeps

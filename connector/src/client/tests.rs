@@ -913,3 +913,160 @@ fn debug_output_hides_credentials() {
     );
     assert!(!shown.contains("k-123456"), "{shown}");
 }
+
+/// A server whose paths answer as told, recording the requests.
+async fn routes(routes: &[(&str, Canned)]) -> Scripted {
+    let server = MockServer::start().await;
+    let scripted = Scripted {
+        base: server.uri(),
+        server,
+    };
+    for (route, answer) in routes {
+        scripted.route(route, answer.clone()).await;
+    }
+    scripted
+}
+
+impl Scripted {
+    async fn route(&self, route: &str, answer: Canned) {
+        Mock::given(wiremock::matchers::path(route))
+            .respond_with(answer.template())
+            .mount(&self.server)
+            .await;
+    }
+}
+
+fn keyed(base: &str) -> HttpClient {
+    HttpClient::builder(base)
+        .api_key_header("X-Tenant-Key", "k-123456")
+        .header("x-auth-token", "t-654321")
+        .retry(fast_retries())
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn redirects_to_another_origin_leave_every_credential_behind() {
+    let home = routes(&[("/back", canned(200, "{}"))]).await;
+    let elsewhere = routes(&[]).await;
+    let to =
+        |server: &Scripted, path: &str| canned(307, "").header("location", &format!("{}{path}", server.base));
+    home.route("/x", to(&elsewhere, "/landing")).await;
+    // Back home again: what was left behind stays behind.
+    elsewhere.route("/landing", to(&home, "/back")).await;
+    let response = keyed(&home.base)
+        .put("/x")
+        .json(&serde_json::json!({"a": 1}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.url().path(), "/back");
+    let first = home.request(0).await.to_ascii_lowercase();
+    assert!(first.contains("x-tenant-key: k-123456"), "{first}");
+    assert!(first.contains("x-auth-token: t-654321"), "{first}");
+    for request in [elsewhere.request(0).await, home.request(1).await] {
+        let request = request.to_ascii_lowercase();
+        assert!(
+            !request.contains("k-123456") && !request.contains("t-654321"),
+            "{request}"
+        );
+        assert!(request.contains("user-agent"), "{request}");
+    }
+    let last = home.request(1).await;
+    assert!(
+        last.starts_with("PUT /back\r\n") && last.ends_with(r#"{"a":1}"#),
+        "a 307 keeps the method and body: {last}"
+    );
+}
+
+#[tokio::test]
+async fn same_origin_redirects_keep_the_credential_and_rewrite_methods_as_before() {
+    let server = routes(&[
+        ("/create", canned(303, "").header("location", "/created")),
+        ("/created", canned(302, "").header("location", "/done")),
+        ("/done", canned(200, "{}")),
+        ("/keep", canned(308, "").header("location", "/kept")),
+        ("/kept", canned(201, "{}")),
+    ])
+    .await;
+    let api = keyed(&server.base);
+    let response = api.post("/create").json(&1).send().await.unwrap();
+    assert_eq!(response.url().path(), "/done");
+    let response = api.post("/keep").json(&2).send().await.unwrap();
+    assert_eq!(response.status(), 201);
+    let sent: Vec<String> = futures_util::future::join_all((0..5).map(|i| server.request(i))).await;
+    assert!(
+        sent[0].starts_with("POST /create\r\n") && sent[0].ends_with("1"),
+        "{}",
+        sent[0]
+    );
+    assert!(
+        sent[1].starts_with("GET /created\r\n") && sent[1].ends_with("\r\n\r\n"),
+        "{}",
+        sent[1]
+    );
+    assert!(
+        !sent[1].to_ascii_lowercase().contains("content-type"),
+        "{}",
+        sent[1]
+    );
+    assert!(sent[2].starts_with("GET /done\r\n"), "{}", sent[2]);
+    assert!(sent[3].starts_with("POST /keep\r\n"), "{}", sent[3]);
+    assert!(
+        sent[4].starts_with("POST /kept\r\n") && sent[4].ends_with("2"),
+        "{}",
+        sent[4]
+    );
+    for request in &sent {
+        assert!(
+            request.to_ascii_lowercase().contains("x-tenant-key: k-123456"),
+            "{request}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_redirect_loop_is_not_retried() {
+    let server = routes(&[("/loop", canned(302, "").header("location", "/loop"))]).await;
+    let e = client(&server.base).get("/loop").send().await.unwrap_err();
+    assert_eq!(server.count().await, 11, "one request and ten redirects, once");
+    let d = describe(&e);
+    assert_eq!(d.raised_by.as_deref(), Some("TooManyRedirects"));
+    assert_eq!(d.error_code, ErrorCode::UnexpectedError);
+    assert_eq!(d.message, "Exceeded maximum allowed redirects.");
+}
+
+#[tokio::test]
+async fn one_call_sends_at_most_twenty_requests() {
+    // Each attempt is redirected five times before it fails.
+    let mut chain = vec![("/x".to_owned(), canned(302, "").header("location", "/h1"))];
+    for i in 1..5 {
+        chain.push((
+            format!("/h{i}"),
+            canned(302, "").header("location", &format!("/h{}", i + 1)),
+        ));
+    }
+    chain.push(("/h5".to_owned(), canned(503, "{}")));
+    let chain: Vec<(&str, Canned)> = chain.iter().map(|(r, c)| (r.as_str(), c.clone())).collect();
+    let server = routes(&chain).await;
+    let e = client(&server.base).get("/x").send().await.unwrap_err();
+    assert_eq!(server.count().await, 20);
+    assert_eq!(describe(&e).raised_by.as_deref(), Some("TooManyRedirects"));
+
+    // Retries alone are bounded too, whatever the policy says.
+    let server = serve(vec![canned(503, "{}")]).await;
+    let api = HttpClient::builder(&server.base)
+        .retry(
+            RetryPolicy::default()
+                .max_retries(100)
+                .delays(Duration::from_millis(1), Duration::from_millis(1))
+                .budget(Duration::from_secs(60)),
+        )
+        .build()
+        .unwrap();
+    let e = api.get("/x").send().await.unwrap_err();
+    assert_eq!(server.count().await, 20);
+    assert_eq!(e.downcast_ref::<HttpStatusError>().unwrap().status(), 503);
+    assert_eq!(MAX_REQUESTS_PER_CALL, 20);
+    assert_eq!(MAX_REDIRECTS, 10);
+}
