@@ -24,7 +24,13 @@
 //! - an error status becomes an [`HttpStatusError`] worded as the reference
 //!   words it (`[404][url] {'error': 'not_found'}`, or httpx's own text for
 //!   an empty body), with the code from the status: 401 `unauthorized`, 404
-//!   `not_found`, 429 `rate_limit`...;
+//!   `not_found`, 429 `rate_limit`...; of its body no more than
+//!   [`MAX_ERROR_BODY`] (4 KiB) is read and shown, a mark such as
+//!   `… [cut: 20971520 bytes in all]` standing for the rest, and the
+//!   request's secrets are hidden in it wherever the app echoes them: the
+//!   client's credential and the value of every credential header sent
+//!   (basic credentials also decoded), each as sent, form- or
+//!   percent-encoded and JSON-escaped;
 //! - a connection failure or timeout becomes `connection_timeout`, a body
 //!   that is not the expected JSON `api_error`;
 //! - a request may take [`DEFAULT_TIMEOUT`] (300 s, the reference's);
@@ -45,11 +51,14 @@
 //!   is not retried;
 //! - the standard proxy variables (`HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`) are honoured;
 //! - requests and responses are logged at debug level (target
-//!   `connector::client`) with secrets hidden ([`redact`]); nothing is logged by default.
+//!   `connector::client`) with secrets hidden: by key and header name
+//!   ([`redact`]), and the same values as in messages wherever they occur;
+//!   nothing is logged by default.
 
 mod error;
 mod limits;
 mod retry;
+mod secrets;
 
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
@@ -66,8 +75,11 @@ pub use self::limits::Limits;
 pub use self::retry::{RetryPolicy, is_idempotent, is_transient_status, parse_retry_after};
 pub use reqwest::{Method, StatusCode, Url};
 
-use crate::error::shown_url;
-use crate::error::{Error, HttpStatusError, Result};
+use self::secrets::Secrets;
+#[cfg(feature = "oauth")]
+pub(crate) use self::secrets::credential_values;
+pub(crate) use self::secrets::read_error_body;
+use crate::error::{Error, HttpStatusError, MAX_ERROR_BODY, Result, hide, shown_url};
 use crate::models::{AuthCredential, ErrorCode};
 use crate::redact;
 
@@ -163,9 +175,10 @@ pub(crate) fn shared_pool() -> Result<reqwest::Client> {
 /// redirect comes back as the answer (the pool never follows one).
 #[cfg(feature = "oauth")]
 pub(crate) async fn send_without_redirects(
-    request: reqwest::RequestBuilder,
+    pool: &reqwest::Client,
+    request: reqwest::Request,
 ) -> std::result::Result<reqwest::Response, reqwest::Error> {
-    request.send().await
+    pool.execute(request).await
 }
 
 /// A client for one API: a base URL, a credential, timeouts, retries and limits.
@@ -184,7 +197,7 @@ struct Inner {
     headers: HeaderMap,
     /// The credential's header, left out of requests to other origins.
     auth_header: Option<HeaderName>,
-    /// The credential's secret values, hidden should an error body echo them.
+    /// The credential's secret values, hidden should an answer echo them.
     secrets: Vec<String>,
     timeout: Duration,
     retry: RetryPolicy,
@@ -607,6 +620,7 @@ impl Request {
         // The URL was checked above, so what is left to fail is a header.
         let request = builder.build().map_err(|_| illegal_header())?;
         let timeout = request.timeout().copied().unwrap_or(client.inner.timeout);
+        let secrets = Secrets::new(&client.inner.secrets, request.headers());
         // The closures below share these; the future must stay `Send`.
         let attempts = AtomicU32::new(0);
         let sent = AtomicU32::new(0);
@@ -621,7 +635,7 @@ impl Request {
                     "The request body cannot be sent twice.",
                 )));
             };
-            client.attempt(copy, timeout, &sent).await
+            client.attempt(copy, timeout, &sent, &secrets).await
         })
         .retry(retry.backoff())
         .sleep(tokio::time::sleep)
@@ -755,6 +769,7 @@ impl HttpClient {
         mut request: reqwest::Request,
         timeout: Duration,
         sent: &AtomicU32,
+        secrets: &Secrets,
     ) -> std::result::Result<HttpResponse, Failure> {
         let mut permits = Vec::with_capacity(self.inner.limits.len());
         for limits in &self.inner.limits {
@@ -764,6 +779,7 @@ impl HttpClient {
         // The timeout bounds the attempt, redirects included, as it did when
         // reqwest followed them.
         let deadline = Instant::now().checked_add(timeout);
+        let logged_url = |url: &Url| secrets.hide(&display_url(&redact::url(url)));
         let mut redirects = 0;
         loop {
             if let Some(deadline) = deadline {
@@ -776,13 +792,13 @@ impl HttpClient {
                 let body = request
                     .body()
                     .and_then(|b| b.as_bytes())
-                    .map(redact::body)
+                    .map(|b| secrets.body(b))
                     .unwrap_or_default();
                 tracing::debug!(
                     target: LOG_TARGET,
                     method = %request.method(),
-                    url = %display_url(&redact::url(&url)),
-                    headers = ?redact::headers(request.headers()),
+                    url = %logged_url(&url),
+                    headers = ?secrets.headers(request.headers()),
                     body = %body,
                     "outbound request"
                 );
@@ -801,9 +817,9 @@ impl HttpClient {
                     tracing::debug!(
                         target: LOG_TARGET,
                         status = status.as_u16(),
-                        url = %display_url(&redact::url(&url)),
+                        url = %logged_url(&url),
                         elapsed_ms = elapsed_ms(started),
-                        location = %display_url(&redact::url(&target)),
+                        location = %logged_url(&target),
                         "inbound redirect"
                     );
                 }
@@ -818,29 +834,43 @@ impl HttpClient {
             let headers = response.headers().clone();
             let final_url = response.url().clone();
             let reason = reason_phrase(&response);
-            let body = response
-                .bytes()
-                .await
-                .map_err(|e| classify(e, &final_url, timeout))?;
+            let failed = status.is_client_error() || status.is_server_error();
+            // An error body only goes to a message, so no more of it is read
+            // than a message shows; a success body is the data asked for.
+            let (body, cut) = if failed {
+                read_error_body(response).await
+            } else {
+                response.bytes().await.map(|b| (b.into(), None))
+            }
+            .map_err(|e| classify(e, &final_url, timeout))?;
             drop(permits);
             if logging {
+                let shown_body = match cut {
+                    // The start of a body is not JSON, so would be shown by size too.
+                    Some(whole) => format!("<{}, read up to {MAX_ERROR_BODY}>", whole.bytes()),
+                    None => secrets.body(&body),
+                };
                 tracing::debug!(
                     target: LOG_TARGET,
                     status = status.as_u16(),
-                    url = %display_url(&redact::url(&final_url)),
+                    url = %logged_url(&final_url),
                     elapsed_ms = elapsed_ms(started),
-                    headers = ?redact::headers(&headers),
-                    body = %redact::body(&body),
+                    headers = ?secrets.headers(&headers),
+                    body = %shown_body,
                     "inbound response"
                 );
             }
-            if status.is_client_error() || status.is_server_error() {
-                let secrets: Vec<&str> = self.inner.secrets.iter().map(String::as_str).collect();
-                let mut error = HttpStatusError::from_response(status.as_u16(), final_url.as_str(), &body);
+            if failed {
+                let mut error = match cut {
+                    None => HttpStatusError::from_response(status.as_u16(), final_url.as_str(), &body),
+                    Some(whole) => {
+                        HttpStatusError::from_start(status.as_u16(), final_url.as_str(), &body, whole)
+                    }
+                };
                 if let Some(reason) = reason {
                     error = error.with_reason(reason);
                 }
-                let error = error.hiding(&secrets);
+                let error = error.hiding(&secrets.as_strs());
                 let retry_after = headers
                     .get(header::RETRY_AFTER)
                     .and_then(|v| v.to_str().ok())
@@ -851,7 +881,7 @@ impl HttpClient {
                 status,
                 url: final_url,
                 headers,
-                body: body.into(),
+                body,
             });
         }
     }
@@ -1009,7 +1039,24 @@ impl HttpResponse {
         serde_json::from_slice(body).map_err(|source| {
             let message = match crate::json::python::loads(&self.body) {
                 Err(crate::json::python::LoadError::Decode(python)) => python,
+                // serde quotes the offending value, which is the app's data
+                // and may be anything, a credential or megabytes: the reason
+                // is read again without it, the position kept.
+                _ if source.classify() == serde_json::error::Category::Data => {
+                    let reason = serde_json::from_slice::<serde_json::Value>(body)
+                        .ok()
+                        .and_then(|value| crate::error::input::from_value::<T>(&value).err())
+                        .unwrap_or_else(|| "the answer does not have the expected shape".to_owned());
+                    format!("{reason} at line {} column {}", source.line(), source.column())
+                }
                 _ => source.to_string(),
+            };
+            // The reasons name the app's keys, which may be of any length.
+            let message = match hide::prefix(&message, MAX_ERROR_BODY) {
+                shown if shown.len() < message.len() => {
+                    format!("{shown}{}", hide::WholeSize::Exactly(message.len() as u64))
+                }
+                _ => message,
             };
             JsonDecodeError {
                 url: redact::strip_query(&display_url(self.url.as_str())).to_owned(),

@@ -1070,3 +1070,274 @@ async fn one_call_sends_at_most_twenty_requests() {
     assert_eq!(MAX_REQUESTS_PER_CALL, 20);
     assert_eq!(MAX_REDIRECTS, 10);
 }
+
+/// A server that answers `status` with everything it was sent: the headers
+/// under `headers`, the body and the query under `echo`.
+async fn echo(status: u16) -> Scripted {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(move |request: &wiremock::Request| {
+            let headers: serde_json::Map<String, serde_json::Value> = request
+                .headers
+                .iter()
+                .map(|(name, value)| {
+                    let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
+                    (name.to_string(), serde_json::Value::String(value))
+                })
+                .collect();
+            let echo = format!(
+                "{} {}",
+                request.url.query().unwrap_or_default(),
+                String::from_utf8_lossy(&request.body)
+            );
+            ResponseTemplate::new(status)
+                .set_body_json(serde_json::json!({"headers": headers, "echo": echo}))
+                .insert_header(
+                    "x-echo",
+                    request
+                        .headers
+                        .get("authorization")
+                        .map_or("", |v| v.to_str().unwrap_or("")),
+                )
+        })
+        .mount(&server)
+        .await;
+    Scripted {
+        base: server.uri(),
+        server,
+    }
+}
+
+#[tokio::test]
+async fn echoed_credentials_of_every_kind_are_hidden_in_messages_and_logs() {
+    let logs = Logs::capture();
+    let server = echo(401).await;
+    let user_info = server.base.replace("http://", "http://ada:pa55-w0rd@");
+    let cases: Vec<(HttpClient, Vec<&str>)> = vec![
+        (plain(&server.base), vec!["s3cr3t"]),
+        (
+            HttpClient::builder(&server.base)
+                .basic("ada", "pa55-w0rd")
+                .build()
+                .unwrap(),
+            vec!["pa55-w0rd", "YWRhOnBhNTUtdzByZA=="],
+        ),
+        (
+            HttpClient::builder(&server.base)
+                .api_key_header("X-Tenant-Key", "k-123456")
+                .build()
+                .unwrap(),
+            vec!["k-123456"],
+        ),
+        (
+            HttpClient::builder(&user_info).build().unwrap(),
+            vec!["pa55-w0rd", "YWRhOnBhNTUtdzByZA=="],
+        ),
+    ];
+    for (api, secrets) in cases {
+        let e = api
+            .post("/login")
+            .header("X-Csrf-Token", "csrf-98765")
+            .header("Authorization-Extra", "Token tok-24680")
+            .json(&serde_json::json!({"password": "csrf-98765"}))
+            .send()
+            .await
+            .unwrap_err();
+        let message = describe(&e).message;
+        assert!(message.starts_with("[401]"), "{message}");
+        for secret in secrets.iter().chain(&["csrf-98765", "tok-24680"]) {
+            assert!(!message.contains(secret), "{secret} in {message}");
+        }
+    }
+    let logged = logs.text();
+    assert!(logged.contains("inbound response"), "{logged}");
+    for secret in [
+        "s3cr3t",
+        "pa55-w0rd",
+        "YWRhOnBhNTUtdzByZA==",
+        "k-123456",
+        "csrf-98765",
+        "tok-24680",
+    ] {
+        assert!(!logged.contains(secret), "{secret} in {logged}");
+    }
+}
+
+#[tokio::test]
+async fn debug_logs_hide_credentials_echoed_under_any_key() {
+    let logs = Logs::capture();
+    let server = echo(200).await;
+    let api = HttpClient::builder(&server.base)
+        .bearer("s3cr3t-t0ken")
+        .build()
+        .unwrap();
+    api.get("/me").send().await.unwrap();
+    let logged = logs.text();
+    assert!(
+        logged.contains("inbound response") && logged.contains("echo"),
+        "{logged}"
+    );
+    assert!(!logged.contains("s3cr3t-t0ken"), "{logged}");
+}
+
+#[tokio::test]
+async fn a_huge_error_body_is_cut_in_the_message() {
+    let body = format!("{{\"error\": \"{}\"}}", "x".repeat(20 * 1024 * 1024 - 13));
+    assert_eq!(body.len(), 20 * 1024 * 1024);
+    let server = serve(vec![canned(500, &body)]).await;
+    let e = plain(&server.base).get("/x").send().await.unwrap_err();
+    let message = describe(&e).message;
+    let prefix = format!("[500][{}/x] ", server.base);
+    assert!(
+        message.len() < prefix.len() + 4096 + 100,
+        "{} bytes",
+        message.len()
+    );
+    assert_eq!(
+        message,
+        format!("{prefix}{}… [cut: 20971520 bytes in all]", &body[..4096])
+    );
+    // A body up to the bound is shown as the reference shows it.
+    let body = format!("{{\"error\": \"{}\"}}", "x".repeat(4096 - 13));
+    let server = serve(vec![canned(500, &body)]).await;
+    let e = plain(&server.base).get("/x").send().await.unwrap_err();
+    assert_eq!(
+        describe(&e).message,
+        format!(
+            "[500][{}/x] {{'error': '{}'}}",
+            server.base,
+            "x".repeat(4096 - 13)
+        )
+    );
+}
+
+#[tokio::test]
+async fn a_secret_cut_in_two_leaves_no_half_behind() {
+    // The token starts 4090 bytes in, so the cut falls inside it.
+    let body = format!(
+        "{}Bearer s3cr3t-t0ken-that-is-long{}",
+        "x".repeat(4083),
+        "y".repeat(5000)
+    );
+    let server = serve(vec![canned(400, &body)]).await;
+    let api = HttpClient::builder(&server.base)
+        .bearer("s3cr3t-t0ken-that-is-long")
+        .build()
+        .unwrap();
+    let message = describe(&api.get("/x").send().await.unwrap_err()).message;
+    // Neither the start of the token nor that of the header it was sent in.
+    assert!(
+        message.ends_with(&format!(
+            "[{}/x] {}… [cut: 9115 bytes in all]",
+            server.base,
+            "x".repeat(4083)
+        )),
+        "{message}"
+    );
+}
+
+/// A server that answers with a `status` and a body of `size` bytes,
+/// and says whether it could send all of it.
+async fn endless(status: u16, size: u64, chunked: bool) -> (String, tokio::sync::oneshot::Receiver<bool>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let (done, finished) = tokio::sync::oneshot::channel();
+    tokio::spawn(async move {
+        let (mut stream, _) = listener.accept().await.unwrap();
+        let mut request = Vec::new();
+        let mut buf = [0u8; 1024];
+        while !request.ends_with(b"\r\n\r\n") {
+            match stream.read(&mut buf).await {
+                Ok(0) | Err(_) => return,
+                Ok(n) => request.extend_from_slice(&buf[..n]),
+            }
+        }
+        let head = if chunked {
+            format!("HTTP/1.1 {status} Oops\r\ntransfer-encoding: chunked\r\n\r\n")
+        } else {
+            format!("HTTP/1.1 {status} Oops\r\ncontent-length: {size}\r\n\r\n")
+        };
+        let chunk = vec![b'z'; 64 * 1024];
+        let mut sent = stream.write_all(head.as_bytes()).await.is_ok();
+        let mut left = size;
+        while sent && left > 0 {
+            let n = left.min(chunk.len() as u64) as usize;
+            sent = if chunked {
+                let framed = [format!("{n:x}\r\n").as_bytes(), &chunk[..n], b"\r\n"].concat();
+                stream.write_all(&framed).await.is_ok()
+            } else {
+                stream.write_all(&chunk[..n]).await.is_ok()
+            };
+            left -= n as u64;
+        }
+        if sent && chunked {
+            sent = stream.write_all(b"0\r\n\r\n").await.is_ok();
+        }
+        let _ = done.send(sent);
+    });
+    (base, finished)
+}
+
+#[tokio::test]
+async fn error_bodies_are_read_only_up_to_the_bound() {
+    // More than the kernel's socket buffers hold, so the server can only
+    // send it all if the client reads it all.
+    const SIZE: u64 = 64 * 1024 * 1024;
+    let (base, finished) = endless(502, SIZE, false).await;
+    let e = plain(&base).get("/x").send().await.unwrap_err();
+    assert!(
+        describe(&e)
+            .message
+            .ends_with(&format!("… [cut: {SIZE} bytes in all]")),
+        "{}",
+        describe(&e).message
+    );
+    let sent_all = tokio::time::timeout(Duration::from_secs(60), finished)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!sent_all, "the client read the whole body");
+
+    let (base, finished) = endless(502, SIZE, true).await;
+    let message = describe(&plain(&base).get("/x").send().await.unwrap_err()).message;
+    assert!(message.contains("… [cut: more than "), "{message}");
+    let sent_all = tokio::time::timeout(Duration::from_secs(60), finished)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!sent_all, "the client read the whole body");
+    // A chunked body a little over the bound is counted to its end.
+    let (base, _finished) = endless(502, 5000, true).await;
+    let message = describe(&plain(&base).get("/x").send().await.unwrap_err()).message;
+    assert!(message.ends_with("z… [cut: 5000 bytes in all]"), "{message}");
+}
+
+#[tokio::test]
+async fn json_of_another_shape_is_explained_without_its_values() {
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Count {
+        count: u32,
+    }
+    let server = serve(vec![canned(200, r#"{"count": "Bearer s3cr3t-t0ken"}"#)]).await;
+    let e = client(&server.base).get_json::<Count>("/x").await.unwrap_err();
+    assert_eq!(
+        describe(&e).message,
+        "Failed to parse JSON response: count: invalid type: string, expected u32 at line 1 column 31"
+    );
+    // The path to the value names the app's keys, which may be megabytes long.
+    let huge = format!(r#"{{"{}": "x"}}"#, "k".repeat(1024 * 1024));
+    let server = serve(vec![canned(200, &huge)]).await;
+    let e = client(&server.base)
+        .get_json::<std::collections::HashMap<String, u32>>("/x")
+        .await
+        .unwrap_err();
+    let message = describe(&e).message;
+    assert!(message.len() < 4096 + 100, "{} bytes", message.len());
+    assert!(
+        message.starts_with("Failed to parse JSON response: kkk"),
+        "{message}"
+    );
+    assert!(message.ends_with("k… [cut: 1048637 bytes in all]"), "{message}");
+}
