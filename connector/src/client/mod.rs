@@ -550,13 +550,23 @@ fn illegal_header() -> Error {
 }
 
 /// One request being prepared; finish it with [`Request::send`].
-#[derive(Debug)]
 pub struct Request {
     client: HttpClient,
     method: Method,
     builder: reqwest::RequestBuilder,
     retry: RetryPolicy,
     invalid: Option<Error>,
+}
+
+impl std::fmt::Debug for Request {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // reqwest's own output shows the query, which may carry a key.
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("client", &self.client)
+            .field("retry", &self.retry)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Request {

@@ -912,6 +912,10 @@ fn debug_output_hides_credentials() {
         HttpClient::builder("https://h/").api_key_header("x-api-key", "k-123456")
     );
     assert!(!shown.contains("k-123456"), "{shown}");
+    let request = api.get("/x").query(&[("api_key", "k-777777")]);
+    let shown = format!("{request:?}");
+    assert!(shown.contains("GET"), "{shown}");
+    assert!(!shown.contains("k-777777"), "{shown}");
 }
 
 /// A server whose paths answer as told, recording the requests.
