@@ -67,6 +67,26 @@ impl StdError for TransportError {
     }
 }
 
+/// The app's server kept redirecting: past [`MAX_REDIRECTS`](super::MAX_REDIRECTS)
+/// in one attempt, or past what is left of the call's
+/// [`MAX_REQUESTS_PER_CALL`](super::MAX_REQUESTS_PER_CALL). Not retried: a
+/// redirect loop does not go away by itself.
+///
+/// Its name and text are httpx's, whose client raises it in the same case.
+#[derive(Debug)]
+pub struct TooManyRedirects {
+    /// The URL of the last redirect answer, without its query string.
+    pub url: String,
+}
+
+impl fmt::Display for TooManyRedirects {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Exceeded maximum allowed redirects.")
+    }
+}
+
+impl StdError for TooManyRedirects {}
+
 /// A successful response whose body is not the JSON the connector expected;
 /// `raised_by` calls it `JSONDecodeError`, as the reference does.
 ///

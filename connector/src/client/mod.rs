@@ -24,7 +24,13 @@
 //! - an error status becomes an [`HttpStatusError`] worded as the reference
 //!   words it (`[404][url] {'error': 'not_found'}`, or httpx's own text for
 //!   an empty body), with the code from the status: 401 `unauthorized`, 404
-//!   `not_found`, 429 `rate_limit`...;
+//!   `not_found`, 429 `rate_limit`...; of its body no more than
+//!   [`MAX_ERROR_BODY`] (4 KiB) is read and shown, a mark such as
+//!   `… [cut: 20971520 bytes in all]` standing for the rest, and the
+//!   request's secrets are hidden in it wherever the app echoes them: the
+//!   client's credential and the value of every credential header sent
+//!   (basic credentials also decoded), each as sent, form- or
+//!   percent-encoded and JSON-escaped;
 //! - a connection failure or timeout becomes `connection_timeout`, a body
 //!   that is not the expected JSON `api_error`;
 //! - a request may take [`DEFAULT_TIMEOUT`] (300 s, the reference's);
@@ -34,14 +40,25 @@
 //!   attempt fails the error is that attempt's, as it would be without retries;
 //! - optional rate and concurrency limits ([`Limits`]), per client or shared
 //!   by every client of a connector through a static;
-//! - credentials are only sent to the base URL's origin;
+//! - credentials are only sent to the base URL's origin: a redirect to
+//!   another origin is followed without the credential's header or any
+//!   other header whose name marks it as secret (`Authorization`, `Cookie`,
+//!   `X-Api-Key`, `X-Auth-Token`...), and they stay behind for the rest of
+//!   the redirects;
+//! - up to [`MAX_REDIRECTS`] (10) redirects are followed per attempt, and one
+//!   call sends at most [`MAX_REQUESTS_PER_CALL`] (20) requests, retries and
+//!   redirects together; a redirect loop ends in [`TooManyRedirects`], which
+//!   is not retried;
 //! - the standard proxy variables (`HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`) are honoured;
 //! - requests and responses are logged at debug level (target
-//!   `connector::client`) with secrets hidden ([`redact`]); nothing is logged by default.
+//!   `connector::client`) with secrets hidden: by key and header name
+//!   ([`redact`]), and the same values as in messages wherever they occur;
+//!   nothing is logged by default.
 
 mod error;
 mod limits;
 mod retry;
+mod secrets;
 
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
@@ -53,14 +70,41 @@ use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-pub use self::error::{ConnectError, JsonDecodeError, TimeoutError, TransportError};
+pub use self::error::{ConnectError, JsonDecodeError, TimeoutError, TooManyRedirects, TransportError};
 pub use self::limits::Limits;
 pub use self::retry::{RetryPolicy, is_idempotent, is_transient_status, parse_retry_after};
 pub use reqwest::{Method, StatusCode, Url};
 
-use crate::error::{Error, HttpStatusError, Result};
+use self::secrets::Secrets;
+#[cfg(feature = "oauth")]
+pub(crate) use self::secrets::credential_values;
+pub(crate) use self::secrets::read_error_body;
+use crate::error::{Error, HttpStatusError, MAX_ERROR_BODY, Result, hide, shown_url};
 use crate::models::{AuthCredential, ErrorCode};
 use crate::redact;
+
+/// `url` as messages and logs may show it: its user name and password (which
+/// may be a key) hidden whole, and the values of query parameters that carry
+/// secrets; works on text that does not parse as a URL too.
+///
+/// ```
+/// use connector::client::display_url;
+///
+/// assert_eq!(display_url("https://key:pw@h/x?api_key=k&q=1"), "https://[REDACTED]@h/x?api_key=[REDACTED]&q=1");
+/// ```
+pub fn display_url(url: &str) -> String {
+    shown_url(url)
+}
+
+/// How many redirects one attempt of a request follows, as reqwest and
+/// browsers do by default.
+pub const MAX_REDIRECTS: u32 = 10;
+
+/// How many requests one call ([`Request::send`]) may send in all, first
+/// attempt, retries and the redirects of each together, whatever the retry
+/// policy says: a server that redirects every attempt a few times before
+/// failing would otherwise multiply the two.
+pub const MAX_REQUESTS_PER_CALL: u32 = 20;
 
 /// How long establishing a connection may take, by default.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -78,26 +122,15 @@ const DEFAULT_USER_AGENT: &str = concat!("connector/", env!("CARGO_PKG_VERSION")
 static POOLS: Mutex<Vec<(tokio::runtime::Id, reqwest::Client)>> = Mutex::new(Vec::new());
 const KEPT_POOLS: usize = 8;
 
-tokio::task_local! {
-    /// Set while a request that must not follow redirects is in flight.
-    /// reqwest sets the redirect policy per client, not per request, and the
-    /// pool is shared, so the policy asks the task that polls the request.
-    static NO_REDIRECTS: ();
-}
-
 fn build_pool(connect_timeout: Duration) -> std::result::Result<reqwest::Client, String> {
-    let redirects = reqwest::redirect::Policy::custom(|attempt| {
-        if NO_REDIRECTS.try_with(|_| ()).is_ok() {
-            attempt.stop()
-        } else {
-            reqwest::redirect::Policy::default().redirect(attempt)
-        }
-    });
     reqwest::Client::builder()
         .connect_timeout(connect_timeout)
         .pool_idle_timeout(Duration::from_secs(90))
         .user_agent(DEFAULT_USER_AGENT)
-        .redirect(redirects)
+        // The client follows redirects itself (see `HttpClient::attempt`):
+        // reqwest would carry a credential header of the connector's own
+        // naming to another origin, and count its hops apart from retries.
+        .redirect(reqwest::redirect::Policy::none())
         .build()
         .map_err(|e| e.to_string())
 }
@@ -139,23 +172,24 @@ pub(crate) fn shared_pool() -> Result<reqwest::Client> {
 }
 
 /// Sends a request of the shared pool without following redirects: a
-/// redirect comes back as the answer.
+/// redirect comes back as the answer (the pool never follows one).
 #[cfg(feature = "oauth")]
 pub(crate) async fn send_without_redirects(
-    request: reqwest::RequestBuilder,
+    pool: &reqwest::Client,
+    request: reqwest::Request,
 ) -> std::result::Result<reqwest::Response, reqwest::Error> {
-    NO_REDIRECTS.scope((), request.send()).await
+    pool.execute(request).await
 }
 
 /// A client for one API: a base URL, a credential, timeouts, retries and limits.
 ///
-/// Cheap to clone; clones share everything.
+/// Cheap to clone; clones share everything. Its `Debug` output shows no
+/// credential.
 #[derive(Clone, Debug)]
 pub struct HttpClient {
     inner: Arc<Inner>,
 }
 
-#[derive(Debug)]
 struct Inner {
     http: reqwest::Client,
     base_url: String,
@@ -163,15 +197,27 @@ struct Inner {
     headers: HeaderMap,
     /// The credential's header, left out of requests to other origins.
     auth_header: Option<HeaderName>,
-    /// The credential's secret values, hidden should an error body echo them.
+    /// The credential's secret values, hidden should an answer echo them.
     secrets: Vec<String>,
     timeout: Duration,
     retry: RetryPolicy,
     limits: Vec<Arc<Limits>>,
 }
 
+impl std::fmt::Debug for Inner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Header values marked sensitive print as such; the secrets not at all.
+        f.debug_struct("HttpClient")
+            .field("base_url", &display_url(&self.base_url))
+            .field("headers", &self.headers)
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            .field("limits", &self.limits)
+            .finish_non_exhaustive()
+    }
+}
+
 /// Sets up an [`HttpClient`]; see [`HttpClient::builder`].
-#[derive(Debug)]
 pub struct HttpClientBuilder {
     base_url: String,
     headers: HeaderMap,
@@ -184,11 +230,29 @@ pub struct HttpClientBuilder {
     invalid: Option<Error>,
 }
 
-#[derive(Debug)]
 enum AuthSetting {
     Bearer(String),
     Basic(String, String),
     Header(String, String),
+}
+
+impl std::fmt::Debug for HttpClientBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let auth = self.auth.as_ref().map(|auth| match auth {
+            AuthSetting::Bearer(_) => "bearer",
+            AuthSetting::Basic(..) => "basic",
+            AuthSetting::Header(..) => "header",
+        });
+        f.debug_struct("HttpClientBuilder")
+            .field("base_url", &display_url(&self.base_url))
+            .field("headers", &self.headers)
+            .field("auth", &auth)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            .field("limits", &self.limits)
+            .finish_non_exhaustive()
+    }
 }
 
 impl HttpClient {
@@ -243,7 +307,12 @@ impl HttpClient {
                     }
                 }
             }
-            Err(e) => invalid = Some(Error::bad_request(format!("Invalid URL {url:?}: {e}"))),
+            Err(e) => {
+                invalid = Some(Error::bad_request(format!(
+                    "Invalid URL {:?}: {e}",
+                    display_url(&url)
+                )))
+            }
         }
         let builder = self
             .inner
@@ -414,7 +483,8 @@ impl HttpClientBuilder {
             Ok(u) if matches!(u.scheme(), "http" | "https") && u.has_host() => u,
             _ => {
                 return Err(Error::bad_request(format!(
-                    "Invalid base URL {base_url:?}: expected an http:// or https:// URL."
+                    "Invalid base URL {:?}: expected an http:// or https:// URL.",
+                    display_url(&base_url)
                 )));
             }
         };
@@ -480,13 +550,23 @@ fn illegal_header() -> Error {
 }
 
 /// One request being prepared; finish it with [`Request::send`].
-#[derive(Debug)]
 pub struct Request {
     client: HttpClient,
     method: Method,
     builder: reqwest::RequestBuilder,
     retry: RetryPolicy,
     invalid: Option<Error>,
+}
+
+impl std::fmt::Debug for Request {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // reqwest's own output shows the query, which may carry a key.
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("client", &self.client)
+            .field("retry", &self.retry)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Request {
@@ -550,8 +630,10 @@ impl Request {
         // The URL was checked above, so what is left to fail is a header.
         let request = builder.build().map_err(|_| illegal_header())?;
         let timeout = request.timeout().copied().unwrap_or(client.inner.timeout);
+        let secrets = Secrets::new(&client.inner.secrets, request.headers());
         // The closures below share these; the future must stay `Send`.
         let attempts = AtomicU32::new(0);
+        let sent = AtomicU32::new(0);
         let state = Mutex::new((Duration::ZERO, None::<GaveUp>));
         let resendable = retry.may_resend(&method);
         let budget = retry.budget;
@@ -563,7 +645,7 @@ impl Request {
                     "The request body cannot be sent twice.",
                 )));
             };
-            client.attempt(copy, timeout).await
+            client.attempt(copy, timeout, &sent, &secrets).await
         })
         .retry(retry.backoff())
         .sleep(tokio::time::sleep)
@@ -574,16 +656,25 @@ impl Request {
                 state.1 = Some(GaveUp::MaxRetries);
                 return None;
             };
-            let asked = f.retry_after();
-            let wait = asked.unwrap_or(backoff);
-            if state.0 + wait > budget {
-                state.1 = Some(match asked {
-                    Some(d) => GaveUp::RetryAfterTooLong(d),
-                    None => GaveUp::Budget,
-                });
+            if sent.load(Ordering::Relaxed) >= MAX_REQUESTS_PER_CALL {
+                state.1 = Some(GaveUp::Requests);
                 return None;
             }
-            state.0 += wait;
+            let asked = f.retry_after();
+            // The server's number is not trusted: waiting longer than one
+            // request may take is never worth it.
+            let wait = asked.map_or(backoff, |d| d.min(timeout));
+            let waited = match state.0.checked_add(wait) {
+                Some(total) if total <= budget => total,
+                _ => {
+                    state.1 = Some(match asked {
+                        Some(d) => GaveUp::RetryAfterTooLong(d),
+                        None => GaveUp::Budget,
+                    });
+                    return None;
+                }
+            };
+            state.0 = waited;
             Some(wait)
         })
         .notify(|f, wait| {
@@ -612,6 +703,7 @@ impl Request {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum GaveUp {
     MaxRetries,
+    Requests,
     Budget,
     RetryAfterTooLong(Duration),
 }
@@ -620,6 +712,7 @@ impl std::fmt::Display for GaveUp {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             GaveUp::MaxRetries => f.write_str("maximum retries reached"),
+            GaveUp::Requests => write!(f, "the call's {MAX_REQUESTS_PER_CALL} requests are spent"),
             GaveUp::Budget => f.write_str("retry time budget spent"),
             GaveUp::RetryAfterTooLong(d) => write!(
                 f,
@@ -680,82 +773,208 @@ impl Failure {
 }
 
 impl HttpClient {
+    /// Sends one attempt of a request, following its redirects.
     async fn attempt(
         &self,
-        request: reqwest::Request,
+        mut request: reqwest::Request,
         timeout: Duration,
+        sent: &AtomicU32,
+        secrets: &Secrets,
     ) -> std::result::Result<HttpResponse, Failure> {
         let mut permits = Vec::with_capacity(self.inner.limits.len());
         for limits in &self.inner.limits {
             permits.push(limits.acquire().await);
         }
         let logging = tracing::enabled!(target: LOG_TARGET, tracing::Level::DEBUG);
-        let method = request.method().clone();
-        let url = request.url().clone();
-        if logging {
-            let body = request
-                .body()
-                .and_then(|b| b.as_bytes())
-                .map(redact::body)
-                .unwrap_or_default();
-            tracing::debug!(
-                target: LOG_TARGET,
-                method = %method,
-                url = %redact::url(&url),
-                headers = ?redact::headers(request.headers()),
-                body = %body,
-                "outbound request"
-            );
-        }
-        let started = Instant::now();
-        let classify = |e: reqwest::Error| {
-            let url = redact::strip_query(url.as_str()).to_owned();
-            if e.is_connect() {
-                Failure::Connect(ConnectError { url, source: e })
-            } else if e.is_timeout() {
-                Failure::Timeout(TimeoutError { url, timeout })
+        // The timeout bounds the attempt, redirects included, as it did when
+        // reqwest followed them.
+        let deadline = Instant::now().checked_add(timeout);
+        let logged_url = |url: &Url| secrets.hide(&display_url(&redact::url(url)));
+        let mut redirects = 0;
+        loop {
+            if let Some(deadline) = deadline {
+                *request.timeout_mut() = Some(deadline.saturating_duration_since(Instant::now()));
+            }
+            // Kept for a redirect, which sends the request again elsewhere.
+            let copy = request.try_clone();
+            let url = request.url().clone();
+            if logging {
+                let body = request
+                    .body()
+                    .and_then(|b| b.as_bytes())
+                    .map(|b| secrets.body(b))
+                    .unwrap_or_default();
+                tracing::debug!(
+                    target: LOG_TARGET,
+                    method = %request.method(),
+                    url = %logged_url(&url),
+                    headers = ?secrets.headers(request.headers()),
+                    body = %body,
+                    "outbound request"
+                );
+            }
+            let started = Instant::now();
+            sent.fetch_add(1, Ordering::Relaxed);
+            let response = self
+                .inner
+                .http
+                .execute(request)
+                .await
+                .map_err(|e| classify(e, &url, timeout))?;
+            let status = response.status();
+            if let (Some(target), Some(copy)) = (redirect_target(&response), copy) {
+                if logging {
+                    tracing::debug!(
+                        target: LOG_TARGET,
+                        status = status.as_u16(),
+                        url = %logged_url(&url),
+                        elapsed_ms = elapsed_ms(started),
+                        location = %logged_url(&target),
+                        "inbound redirect"
+                    );
+                }
+                if redirects == MAX_REDIRECTS || sent.load(Ordering::Relaxed) >= MAX_REQUESTS_PER_CALL {
+                    let url = redact::strip_query(&display_url(url.as_str())).to_owned();
+                    return Err(Failure::Final(TooManyRedirects { url }.into()));
+                }
+                redirects += 1;
+                request = self.redirected(copy, status, target);
+                continue;
+            }
+            let headers = response.headers().clone();
+            let final_url = response.url().clone();
+            let reason = reason_phrase(&response);
+            let failed = status.is_client_error() || status.is_server_error();
+            // An error body only goes to a message, so no more of it is read
+            // than a message shows; a success body is the data asked for.
+            let (body, cut) = if failed {
+                read_error_body(response).await
             } else {
-                Failure::Transport(TransportError { url, source: e })
+                response.bytes().await.map(|b| (b.into(), None))
             }
-        };
-        let response = self.inner.http.execute(request).await.map_err(classify)?;
-        let status = response.status();
-        let headers = response.headers().clone();
-        let final_url = response.url().clone();
-        let reason = reason_phrase(&response);
-        let body = response.bytes().await.map_err(classify)?;
-        drop(permits);
-        if logging {
-            tracing::debug!(
-                target: LOG_TARGET,
-                status = status.as_u16(),
-                url = %redact::url(&final_url),
-                elapsed_ms = started.elapsed().as_millis() as u64,
-                headers = ?redact::headers(&headers),
-                body = %redact::body(&body),
-                "inbound response"
-            );
-        }
-        if status.is_client_error() || status.is_server_error() {
-            let secrets: Vec<&str> = self.inner.secrets.iter().map(String::as_str).collect();
-            let mut error = HttpStatusError::from_response(status.as_u16(), final_url.as_str(), &body);
-            if let Some(reason) = reason {
-                error = error.with_reason(reason);
+            .map_err(|e| classify(e, &final_url, timeout))?;
+            drop(permits);
+            if logging {
+                let shown_body = match cut {
+                    // The start of a body is not JSON, so would be shown by size too.
+                    Some(whole) => format!("<{}, read up to {MAX_ERROR_BODY}>", whole.bytes()),
+                    None => secrets.body(&body),
+                };
+                tracing::debug!(
+                    target: LOG_TARGET,
+                    status = status.as_u16(),
+                    url = %logged_url(&final_url),
+                    elapsed_ms = elapsed_ms(started),
+                    headers = ?secrets.headers(&headers),
+                    body = %shown_body,
+                    "inbound response"
+                );
             }
-            let error = error.hiding(&secrets);
-            let retry_after = headers
-                .get(header::RETRY_AFTER)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| parse_retry_after(v, SystemTime::now()));
-            return Err(Failure::Status(error, retry_after));
+            if failed {
+                let mut error = match cut {
+                    None => HttpStatusError::from_response(status.as_u16(), final_url.as_str(), &body),
+                    Some(whole) => {
+                        HttpStatusError::from_start(status.as_u16(), final_url.as_str(), &body, whole)
+                    }
+                };
+                if let Some(reason) = reason {
+                    error = error.with_reason(reason);
+                }
+                let error = error.hiding(&secrets.as_strs());
+                let retry_after = headers
+                    .get(header::RETRY_AFTER)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| parse_retry_after(v, SystemTime::now()));
+                return Err(Failure::Status(error, retry_after));
+            }
+            return Ok(HttpResponse {
+                status,
+                url: final_url,
+                headers,
+                body,
+            });
         }
-        Ok(HttpResponse {
-            status,
-            url: final_url,
-            headers,
-            body: body.into(),
-        })
     }
+
+    /// The request a redirect to `target` sends: the method and body as
+    /// browsers (and reqwest) rewrite them, and, when the origin changes,
+    /// without any credential header, which is not given back if a later
+    /// redirect returns to the base URL's origin: the other server chose
+    /// where that goes.
+    fn redirected(&self, mut request: reqwest::Request, status: StatusCode, target: Url) -> reqwest::Request {
+        let to_get = match status {
+            StatusCode::MOVED_PERMANENTLY | StatusCode::FOUND => request.method() == Method::POST,
+            StatusCode::SEE_OTHER => true,
+            _ => false,
+        };
+        if to_get {
+            if request.method() != Method::HEAD {
+                *request.method_mut() = Method::GET;
+            }
+            *request.body_mut() = None;
+            for name in [
+                header::CONTENT_TYPE,
+                header::CONTENT_LENGTH,
+                header::CONTENT_ENCODING,
+                header::TRANSFER_ENCODING,
+            ] {
+                request.headers_mut().remove(name);
+            }
+        }
+        if target.origin() != request.url().origin() {
+            let headers = request.headers_mut();
+            if let Some(name) = &self.inner.auth_header {
+                headers.remove(name);
+            }
+            let credentials: Vec<HeaderName> = headers
+                .iter()
+                .filter(|(name, value)| value.is_sensitive() || redact::is_sensitive_header(name.as_str()))
+                .map(|(name, _)| name.clone())
+                .collect();
+            for name in credentials {
+                headers.remove(name);
+            }
+        }
+        *request.url_mut() = target;
+        request
+    }
+}
+
+/// Where a redirect answer points, when the client follows it: a 301, 302,
+/// 303, 307 or 308 with a `Location` that resolves to an http(s) URL. Other
+/// redirects come back as the answer, as reqwest returned them. User info
+/// in the location is dropped: a server does not hand out credentials.
+fn redirect_target(response: &reqwest::Response) -> Option<Url> {
+    if !matches!(response.status().as_u16(), 301 | 302 | 303 | 307 | 308) {
+        return None;
+    }
+    let location = response.headers().get(header::LOCATION)?.to_str().ok()?;
+    let mut target = response.url().join(location).ok()?;
+    if !matches!(target.scheme(), "http" | "https") {
+        return None;
+    }
+    // Cannot fail on an http(s) URL, which has a host.
+    let _ = target.set_username("");
+    let _ = target.set_password(None);
+    Some(target)
+}
+
+/// A failure to send or receive, by kind; the URL is the one requested.
+fn classify(e: reqwest::Error, url: &Url, timeout: Duration) -> Failure {
+    let url = redact::strip_query(&display_url(url.as_str())).to_owned();
+    // reqwest's text repeats the URL with its query, which may carry a key.
+    let e = e.without_url();
+    if e.is_connect() {
+        Failure::Connect(ConnectError { url, source: e })
+    } else if e.is_timeout() {
+        Failure::Timeout(TimeoutError { url, timeout })
+    } else {
+        Failure::Transport(TransportError { url, source: e })
+    }
+}
+
+fn elapsed_ms(started: Instant) -> u64 {
+    u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX)
 }
 
 /// The reason phrase of the status line as the server sent it (hyper keeps
@@ -830,10 +1049,27 @@ impl HttpResponse {
         serde_json::from_slice(body).map_err(|source| {
             let message = match crate::json::python::loads(&self.body) {
                 Err(crate::json::python::LoadError::Decode(python)) => python,
+                // serde quotes the offending value, which is the app's data
+                // and may be anything, a credential or megabytes: the reason
+                // is read again without it, the position kept.
+                _ if source.classify() == serde_json::error::Category::Data => {
+                    let reason = serde_json::from_slice::<serde_json::Value>(body)
+                        .ok()
+                        .and_then(|value| crate::error::input::from_value::<T>(&value).err())
+                        .unwrap_or_else(|| "the answer does not have the expected shape".to_owned());
+                    format!("{reason} at line {} column {}", source.line(), source.column())
+                }
                 _ => source.to_string(),
             };
+            // The reasons name the app's keys, which may be of any length.
+            let message = match hide::prefix(&message, MAX_ERROR_BODY) {
+                shown if shown.len() < message.len() => {
+                    format!("{shown}{}", hide::WholeSize::Exactly(message.len() as u64))
+                }
+                _ => message,
+            };
             JsonDecodeError {
-                url: redact::strip_query(self.url.as_str()).to_owned(),
+                url: redact::strip_query(&display_url(self.url.as_str())).to_owned(),
                 status: self.status.as_u16(),
                 message,
                 source,

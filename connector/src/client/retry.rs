@@ -11,7 +11,9 @@ use reqwest::Method;
 ///
 /// Retried: 408, 429, 502, 503 and 504 answers, connect failures and
 /// timeouts. The wait grows exponentially with random jitter, or follows the
-/// server's `Retry-After` when it sends one. Only idempotent methods (GET,
+/// server's `Retry-After` when it sends one, though never for longer than
+/// the request's timeout; a wait that would overrun the
+/// [`budget`](RetryPolicy::budget) ends the retrying. Only idempotent methods (GET,
 /// HEAD, PUT, DELETE, OPTIONS) are retried after a request reached the
 /// server, unless [`RetryPolicy::retry_non_idempotent`] says otherwise.
 #[derive(Debug, Clone)]
@@ -122,11 +124,14 @@ pub fn is_transient_status(status: u16) -> bool {
 
 /// Reads a `Retry-After` value: delay seconds or an HTTP date (RFC 9110 §10.2.3).
 ///
-/// A date in the past means "now" (zero); anything unreadable is `None`.
+/// A date in the past means "now" (zero); a number of seconds too large for
+/// a `u64` saturates at `u64::MAX` seconds (the caller caps the wait);
+/// anything unreadable is `None`.
 pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
     let value = value.trim();
-    if let Ok(secs) = value.parse::<u64>() {
-        return Some(Duration::from_secs(secs));
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        // All digits, so the only way parsing fails is overflow.
+        return Some(Duration::from_secs(value.parse::<u64>().unwrap_or(u64::MAX)));
     }
     let at = httpdate::parse_http_date(value).ok()?;
     Some(at.duration_since(now).unwrap_or(Duration::ZERO))
@@ -158,7 +163,16 @@ mod tests {
             parse_retry_after("Sat, 05 Nov 1994 08:49:37 GMT", now),
             Some(Duration::ZERO)
         );
-        for bad in ["", "-5", "1.5", "soon", "Sun, 99 Nov 1994 08:49:37 GMT"] {
+        // Numbers past what a u64 holds saturate rather than read as nothing.
+        assert_eq!(
+            parse_retry_after("18446744073709551615", now),
+            Some(Duration::from_secs(u64::MAX))
+        );
+        assert_eq!(
+            parse_retry_after("99999999999999999999999999", now),
+            Some(Duration::from_secs(u64::MAX))
+        );
+        for bad in ["", "-5", "1.5", "+5", "soon", "Sun, 99 Nov 1994 08:49:37 GMT"] {
             assert_eq!(parse_retry_after(bad, now), None, "{bad:?}");
         }
     }

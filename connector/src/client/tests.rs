@@ -774,3 +774,574 @@ async fn bad_urls_and_headers_are_bad_requests() {
         .unwrap_err();
     assert_eq!(e.to_string(), crate::error::ILLEGAL_HEADER_MESSAGE);
 }
+
+#[tokio::test]
+async fn a_huge_retry_after_neither_panics_nor_waits_forever() {
+    // The second wait, added to the first, overflowed `Duration`.
+    let server = serve(vec![
+        canned(429, "{}").header("retry-after", "1"),
+        canned(429, r#"{"detail":"slow down"}"#).header("retry-after", "18446744073709551615"),
+        canned(200, "{}"),
+    ])
+    .await;
+    let e = client(&server.base).get("/x").send().await.unwrap_err();
+    assert_eq!(server.count().await, 2);
+    assert_eq!(e.downcast_ref::<HttpStatusError>().unwrap().status(), 429);
+    // More digits than a u64 holds: as long as the longest wait, not unreadable.
+    let server = serve(vec![
+        canned(503, "{}"),
+        canned(429, "{}").header("retry-after", "99999999999999999999999999"),
+        canned(200, "{}"),
+    ])
+    .await;
+    let e = client(&server.base).get("/x").send().await.unwrap_err();
+    assert_eq!(server.count().await, 2, "gave up instead of waiting");
+    assert_eq!(e.downcast_ref::<HttpStatusError>().unwrap().status(), 429);
+}
+
+#[tokio::test]
+async fn retry_after_waits_at_most_the_request_timeout() {
+    let server = serve(vec![
+        canned(503, "{}").header("retry-after", "3600"),
+        canned(200, "{}"),
+    ])
+    .await;
+    let api = HttpClient::builder(&server.base)
+        .timeout(Duration::from_secs(2))
+        .retry(fast_retries().budget(Duration::from_secs(7200)))
+        .build()
+        .unwrap();
+    // Without the cap the client would sleep for an hour.
+    let sent = tokio::time::timeout(Duration::from_secs(60), api.get("/x").send()).await;
+    sent.expect("the wait was capped").unwrap();
+    assert_eq!(server.count().await, 2);
+}
+
+#[test]
+fn user_info_in_urls_is_never_shown() {
+    for base in [
+        "ftp://a:PASSWORD@h/",
+        "http://a:PASSWORD@[::1",
+        "mailto:a:PASSWORD@h",
+        "a:PASSWORD@h/x",
+        "http://a:PASSWORD#@h/",
+    ] {
+        let e = HttpClient::builder(base).build().unwrap_err();
+        let message = describe(&e).message;
+        assert!(message.starts_with("Invalid base URL"), "{message}");
+        assert!(!message.contains("PASSWORD"), "{message}");
+        assert!(!message.contains("a:"), "{message}");
+    }
+    let e = HttpClient::builder("ftp://a:PASSWORD@h/").build().unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        r#"Invalid base URL "ftp://[REDACTED]@h/": expected an http:// or https:// URL."#
+    );
+    assert_eq!(
+        display_url("https://KEY@h/x?api_key=k&q=1"),
+        "https://[REDACTED]@h/x?api_key=[REDACTED]&q=1"
+    );
+    assert_eq!(display_url("https://h/x?q=a@b"), "https://h/x?q=a@b");
+}
+
+#[tokio::test]
+async fn user_info_in_request_urls_is_never_shown() {
+    let logs = Logs::capture();
+    let api = client("http://127.0.0.1:1");
+    let e = api.get("http://USER:PASSWORD@[::1").send().await.unwrap_err();
+    assert!(e.to_string().starts_with("Invalid URL"), "{e}");
+    assert!(
+        !e.to_string().contains("PASSWORD") && !e.to_string().contains("USER"),
+        "{e}"
+    );
+
+    // A base URL's user info is sent as basic auth, and shown nowhere.
+    let server = serve(vec![canned(500, r#"{"error":"no"}"#)]).await;
+    let base = server.base.replace("http://", "http://USER:PASSWORD@");
+    let e = HttpClient::builder(&base)
+        .build()
+        .unwrap()
+        .get("/x")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        server
+            .request(0)
+            .await
+            .contains("authorization: Basic VVNFUjpQQVNTV09SRA==")
+    );
+    let message = describe(&e).message;
+    assert_eq!(message, format!("[500][{}/x] {{'error': 'no'}}", server.base));
+    let logged = logs.text();
+    assert!(logged.contains("inbound response"), "{logged}");
+    for shown in [message, logged] {
+        assert!(!shown.contains("PASSWORD") && !shown.contains("USER"), "{shown}");
+    }
+}
+
+#[tokio::test]
+async fn transport_failures_do_not_repeat_the_query() {
+    // The server hangs up without answering.
+    let base = raw_answer("").await;
+    let e = plain(&base)
+        .get("/x")
+        .query(&[("api_key", "k-456")])
+        .send()
+        .await
+        .unwrap_err();
+    assert!(e.is::<TransportError>(), "{e:?}");
+    let message = describe(&e).message;
+    assert!(message.contains(&format!("{base}/x")), "{message}");
+    assert!(!message.contains("k-456"), "{message}");
+}
+
+#[test]
+fn debug_output_hides_credentials() {
+    let builder = HttpClient::builder("https://USER:PASSWORD@h/").bearer("s3cr3t-t0ken");
+    let shown = format!("{builder:?}");
+    let api = builder.build().unwrap();
+    let shown = format!("{shown} {api:?}");
+    for secret in ["s3cr3t-t0ken", "PASSWORD", "USER"] {
+        assert!(!shown.contains(secret), "{secret}: {shown}");
+    }
+    let shown = format!("{:?}", HttpClient::builder("https://h/").basic("ada", "pa55word"));
+    assert!(!shown.contains("pa55word"), "{shown}");
+    let shown = format!(
+        "{:?}",
+        HttpClient::builder("https://h/").api_key_header("x-api-key", "k-123456")
+    );
+    assert!(!shown.contains("k-123456"), "{shown}");
+    let request = api.get("/x").query(&[("api_key", "k-777777")]);
+    let shown = format!("{request:?}");
+    assert!(shown.contains("GET"), "{shown}");
+    assert!(!shown.contains("k-777777"), "{shown}");
+}
+
+/// A server whose paths answer as told, recording the requests.
+async fn routes(routes: &[(&str, Canned)]) -> Scripted {
+    let server = MockServer::start().await;
+    let scripted = Scripted {
+        base: server.uri(),
+        server,
+    };
+    for (route, answer) in routes {
+        scripted.route(route, answer.clone()).await;
+    }
+    scripted
+}
+
+impl Scripted {
+    async fn route(&self, route: &str, answer: Canned) {
+        Mock::given(wiremock::matchers::path(route))
+            .respond_with(answer.template())
+            .mount(&self.server)
+            .await;
+    }
+}
+
+fn keyed(base: &str) -> HttpClient {
+    HttpClient::builder(base)
+        .api_key_header("X-Tenant-Key", "k-123456")
+        .header("x-auth-token", "t-654321")
+        .retry(fast_retries())
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn redirects_to_another_origin_leave_every_credential_behind() {
+    let home = routes(&[("/back", canned(200, "{}"))]).await;
+    let elsewhere = routes(&[]).await;
+    let to =
+        |server: &Scripted, path: &str| canned(307, "").header("location", &format!("{}{path}", server.base));
+    home.route("/x", to(&elsewhere, "/landing")).await;
+    // Back home again: what was left behind stays behind.
+    elsewhere.route("/landing", to(&home, "/back")).await;
+    let response = keyed(&home.base)
+        .put("/x")
+        .json(&serde_json::json!({"a": 1}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.url().path(), "/back");
+    let first = home.request(0).await.to_ascii_lowercase();
+    assert!(first.contains("x-tenant-key: k-123456"), "{first}");
+    assert!(first.contains("x-auth-token: t-654321"), "{first}");
+    for request in [elsewhere.request(0).await, home.request(1).await] {
+        let request = request.to_ascii_lowercase();
+        assert!(
+            !request.contains("k-123456") && !request.contains("t-654321"),
+            "{request}"
+        );
+        assert!(request.contains("user-agent"), "{request}");
+    }
+    let last = home.request(1).await;
+    assert!(
+        last.starts_with("PUT /back\r\n") && last.ends_with(r#"{"a":1}"#),
+        "a 307 keeps the method and body: {last}"
+    );
+}
+
+#[tokio::test]
+async fn same_origin_redirects_keep_the_credential_and_rewrite_methods_as_before() {
+    let server = routes(&[
+        ("/create", canned(303, "").header("location", "/created")),
+        ("/created", canned(302, "").header("location", "/done")),
+        ("/done", canned(200, "{}")),
+        ("/keep", canned(308, "").header("location", "/kept")),
+        ("/kept", canned(201, "{}")),
+    ])
+    .await;
+    let api = keyed(&server.base);
+    let response = api.post("/create").json(&1).send().await.unwrap();
+    assert_eq!(response.url().path(), "/done");
+    let response = api.post("/keep").json(&2).send().await.unwrap();
+    assert_eq!(response.status(), 201);
+    let sent: Vec<String> = futures_util::future::join_all((0..5).map(|i| server.request(i))).await;
+    assert!(
+        sent[0].starts_with("POST /create\r\n") && sent[0].ends_with("1"),
+        "{}",
+        sent[0]
+    );
+    assert!(
+        sent[1].starts_with("GET /created\r\n") && sent[1].ends_with("\r\n\r\n"),
+        "{}",
+        sent[1]
+    );
+    assert!(
+        !sent[1].to_ascii_lowercase().contains("content-type"),
+        "{}",
+        sent[1]
+    );
+    assert!(sent[2].starts_with("GET /done\r\n"), "{}", sent[2]);
+    assert!(sent[3].starts_with("POST /keep\r\n"), "{}", sent[3]);
+    assert!(
+        sent[4].starts_with("POST /kept\r\n") && sent[4].ends_with("2"),
+        "{}",
+        sent[4]
+    );
+    for request in &sent {
+        assert!(
+            request.to_ascii_lowercase().contains("x-tenant-key: k-123456"),
+            "{request}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_redirect_loop_is_not_retried() {
+    let server = routes(&[("/loop", canned(302, "").header("location", "/loop"))]).await;
+    let e = client(&server.base).get("/loop").send().await.unwrap_err();
+    assert_eq!(server.count().await, 11, "one request and ten redirects, once");
+    let d = describe(&e);
+    assert_eq!(d.raised_by.as_deref(), Some("TooManyRedirects"));
+    assert_eq!(d.error_code, ErrorCode::UnexpectedError);
+    assert_eq!(d.message, "Exceeded maximum allowed redirects.");
+}
+
+#[tokio::test]
+async fn one_call_sends_at_most_twenty_requests() {
+    // Each attempt is redirected five times before it fails.
+    let mut chain = vec![("/x".to_owned(), canned(302, "").header("location", "/h1"))];
+    for i in 1..5 {
+        chain.push((
+            format!("/h{i}"),
+            canned(302, "").header("location", &format!("/h{}", i + 1)),
+        ));
+    }
+    chain.push(("/h5".to_owned(), canned(503, "{}")));
+    let chain: Vec<(&str, Canned)> = chain.iter().map(|(r, c)| (r.as_str(), c.clone())).collect();
+    let server = routes(&chain).await;
+    let e = client(&server.base).get("/x").send().await.unwrap_err();
+    assert_eq!(server.count().await, 20);
+    assert_eq!(describe(&e).raised_by.as_deref(), Some("TooManyRedirects"));
+
+    // Retries alone are bounded too, whatever the policy says.
+    let server = serve(vec![canned(503, "{}")]).await;
+    let api = HttpClient::builder(&server.base)
+        .retry(
+            RetryPolicy::default()
+                .max_retries(100)
+                .delays(Duration::from_millis(1), Duration::from_millis(1))
+                .budget(Duration::from_secs(60)),
+        )
+        .build()
+        .unwrap();
+    let e = api.get("/x").send().await.unwrap_err();
+    assert_eq!(server.count().await, 20);
+    assert_eq!(e.downcast_ref::<HttpStatusError>().unwrap().status(), 503);
+    assert_eq!(MAX_REQUESTS_PER_CALL, 20);
+    assert_eq!(MAX_REDIRECTS, 10);
+}
+
+/// A server that answers `status` with everything it was sent: the headers
+/// under `headers`, the body and the query under `echo`.
+async fn echo(status: u16) -> Scripted {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(move |request: &wiremock::Request| {
+            let headers: serde_json::Map<String, serde_json::Value> = request
+                .headers
+                .iter()
+                .map(|(name, value)| {
+                    let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
+                    (name.to_string(), serde_json::Value::String(value))
+                })
+                .collect();
+            let echo = format!(
+                "{} {}",
+                request.url.query().unwrap_or_default(),
+                String::from_utf8_lossy(&request.body)
+            );
+            ResponseTemplate::new(status)
+                .set_body_json(serde_json::json!({"headers": headers, "echo": echo}))
+                .insert_header(
+                    "x-echo",
+                    request
+                        .headers
+                        .get("authorization")
+                        .map_or("", |v| v.to_str().unwrap_or("")),
+                )
+        })
+        .mount(&server)
+        .await;
+    Scripted {
+        base: server.uri(),
+        server,
+    }
+}
+
+#[tokio::test]
+async fn echoed_credentials_of_every_kind_are_hidden_in_messages_and_logs() {
+    let logs = Logs::capture();
+    let server = echo(401).await;
+    let user_info = server.base.replace("http://", "http://ada:pa55-w0rd@");
+    let cases: Vec<(HttpClient, Vec<&str>)> = vec![
+        (plain(&server.base), vec!["s3cr3t"]),
+        (
+            HttpClient::builder(&server.base)
+                .basic("ada", "pa55-w0rd")
+                .build()
+                .unwrap(),
+            vec!["pa55-w0rd", "YWRhOnBhNTUtdzByZA=="],
+        ),
+        (
+            HttpClient::builder(&server.base)
+                .api_key_header("X-Tenant-Key", "k-123456")
+                .build()
+                .unwrap(),
+            vec!["k-123456"],
+        ),
+        (
+            HttpClient::builder(&user_info).build().unwrap(),
+            vec!["pa55-w0rd", "YWRhOnBhNTUtdzByZA=="],
+        ),
+    ];
+    for (api, secrets) in cases {
+        let e = api
+            .post("/login")
+            .header("X-Csrf-Token", "csrf-98765")
+            .header("Authorization-Extra", "Token tok-24680")
+            .json(&serde_json::json!({"password": "csrf-98765"}))
+            .send()
+            .await
+            .unwrap_err();
+        let message = describe(&e).message;
+        assert!(message.starts_with("[401]"), "{message}");
+        for secret in secrets.iter().chain(&["csrf-98765", "tok-24680"]) {
+            assert!(!message.contains(secret), "{secret} in {message}");
+        }
+    }
+    let logged = logs.text();
+    assert!(logged.contains("inbound response"), "{logged}");
+    for secret in [
+        "s3cr3t",
+        "pa55-w0rd",
+        "YWRhOnBhNTUtdzByZA==",
+        "k-123456",
+        "csrf-98765",
+        "tok-24680",
+    ] {
+        assert!(!logged.contains(secret), "{secret} in {logged}");
+    }
+}
+
+#[tokio::test]
+async fn debug_logs_hide_credentials_echoed_under_any_key() {
+    let logs = Logs::capture();
+    let server = echo(200).await;
+    let api = HttpClient::builder(&server.base)
+        .bearer("s3cr3t-t0ken")
+        .build()
+        .unwrap();
+    api.get("/me").send().await.unwrap();
+    let logged = logs.text();
+    assert!(
+        logged.contains("inbound response") && logged.contains("echo"),
+        "{logged}"
+    );
+    assert!(!logged.contains("s3cr3t-t0ken"), "{logged}");
+}
+
+#[tokio::test]
+async fn a_huge_error_body_is_cut_in_the_message() {
+    let body = format!("{{\"error\": \"{}\"}}", "x".repeat(20 * 1024 * 1024 - 13));
+    assert_eq!(body.len(), 20 * 1024 * 1024);
+    let server = serve(vec![canned(500, &body)]).await;
+    let e = plain(&server.base).get("/x").send().await.unwrap_err();
+    let message = describe(&e).message;
+    let prefix = format!("[500][{}/x] ", server.base);
+    assert!(
+        message.len() < prefix.len() + 4096 + 100,
+        "{} bytes",
+        message.len()
+    );
+    assert_eq!(
+        message,
+        format!("{prefix}{}… [cut: 20971520 bytes in all]", &body[..4096])
+    );
+    // A body up to the bound is shown as the reference shows it.
+    let body = format!("{{\"error\": \"{}\"}}", "x".repeat(4096 - 13));
+    let server = serve(vec![canned(500, &body)]).await;
+    let e = plain(&server.base).get("/x").send().await.unwrap_err();
+    assert_eq!(
+        describe(&e).message,
+        format!(
+            "[500][{}/x] {{'error': '{}'}}",
+            server.base,
+            "x".repeat(4096 - 13)
+        )
+    );
+}
+
+#[tokio::test]
+async fn a_secret_cut_in_two_leaves_no_half_behind() {
+    // The token starts 4090 bytes in, so the cut falls inside it.
+    let body = format!(
+        "{}Bearer s3cr3t-t0ken-that-is-long{}",
+        "x".repeat(4083),
+        "y".repeat(5000)
+    );
+    let server = serve(vec![canned(400, &body)]).await;
+    let api = HttpClient::builder(&server.base)
+        .bearer("s3cr3t-t0ken-that-is-long")
+        .build()
+        .unwrap();
+    let message = describe(&api.get("/x").send().await.unwrap_err()).message;
+    // Neither the start of the token nor that of the header it was sent in.
+    assert!(
+        message.ends_with(&format!(
+            "[{}/x] {}… [cut: 9115 bytes in all]",
+            server.base,
+            "x".repeat(4083)
+        )),
+        "{message}"
+    );
+}
+
+/// A server that answers with a `status` and a body of `size` bytes,
+/// and says whether it could send all of it.
+async fn endless(status: u16, size: u64, chunked: bool) -> (String, tokio::sync::oneshot::Receiver<bool>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let (done, finished) = tokio::sync::oneshot::channel();
+    tokio::spawn(async move {
+        let (mut stream, _) = listener.accept().await.unwrap();
+        let mut request = Vec::new();
+        let mut buf = [0u8; 1024];
+        while !request.ends_with(b"\r\n\r\n") {
+            match stream.read(&mut buf).await {
+                Ok(0) | Err(_) => return,
+                Ok(n) => request.extend_from_slice(&buf[..n]),
+            }
+        }
+        let head = if chunked {
+            format!("HTTP/1.1 {status} Oops\r\ntransfer-encoding: chunked\r\n\r\n")
+        } else {
+            format!("HTTP/1.1 {status} Oops\r\ncontent-length: {size}\r\n\r\n")
+        };
+        let chunk = vec![b'z'; 64 * 1024];
+        let mut sent = stream.write_all(head.as_bytes()).await.is_ok();
+        let mut left = size;
+        while sent && left > 0 {
+            let n = left.min(chunk.len() as u64) as usize;
+            sent = if chunked {
+                let framed = [format!("{n:x}\r\n").as_bytes(), &chunk[..n], b"\r\n"].concat();
+                stream.write_all(&framed).await.is_ok()
+            } else {
+                stream.write_all(&chunk[..n]).await.is_ok()
+            };
+            left -= n as u64;
+        }
+        if sent && chunked {
+            sent = stream.write_all(b"0\r\n\r\n").await.is_ok();
+        }
+        let _ = done.send(sent);
+    });
+    (base, finished)
+}
+
+#[tokio::test]
+async fn error_bodies_are_read_only_up_to_the_bound() {
+    // More than the kernel's socket buffers hold, so the server can only
+    // send it all if the client reads it all.
+    const SIZE: u64 = 64 * 1024 * 1024;
+    let (base, finished) = endless(502, SIZE, false).await;
+    let e = plain(&base).get("/x").send().await.unwrap_err();
+    assert!(
+        describe(&e)
+            .message
+            .ends_with(&format!("… [cut: {SIZE} bytes in all]")),
+        "{}",
+        describe(&e).message
+    );
+    let sent_all = tokio::time::timeout(Duration::from_secs(60), finished)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!sent_all, "the client read the whole body");
+
+    let (base, finished) = endless(502, SIZE, true).await;
+    let message = describe(&plain(&base).get("/x").send().await.unwrap_err()).message;
+    assert!(message.contains("… [cut: more than "), "{message}");
+    let sent_all = tokio::time::timeout(Duration::from_secs(60), finished)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!sent_all, "the client read the whole body");
+    // A chunked body a little over the bound is counted to its end.
+    let (base, _finished) = endless(502, 5000, true).await;
+    let message = describe(&plain(&base).get("/x").send().await.unwrap_err()).message;
+    assert!(message.ends_with("z… [cut: 5000 bytes in all]"), "{message}");
+}
+
+#[tokio::test]
+async fn json_of_another_shape_is_explained_without_its_values() {
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Count {
+        count: u32,
+    }
+    let server = serve(vec![canned(200, r#"{"count": "Bearer s3cr3t-t0ken"}"#)]).await;
+    let e = client(&server.base).get_json::<Count>("/x").await.unwrap_err();
+    assert_eq!(
+        describe(&e).message,
+        "Failed to parse JSON response: count: invalid type: string, expected u32 at line 1 column 31"
+    );
+    // The path to the value names the app's keys, which may be megabytes long.
+    let huge = format!(r#"{{"{}": "x"}}"#, "k".repeat(1024 * 1024));
+    let server = serve(vec![canned(200, &huge)]).await;
+    let e = client(&server.base)
+        .get_json::<std::collections::HashMap<String, u32>>("/x")
+        .await
+        .unwrap_err();
+    let message = describe(&e).message;
+    assert!(message.len() < 4096 + 100, "{} bytes", message.len());
+    assert!(
+        message.starts_with("Failed to parse JSON response: kkk"),
+        "{message}"
+    );
+    assert!(message.ends_with("k… [cut: 1048637 bytes in all]"), "{message}");
+}

@@ -7,6 +7,7 @@
 //! reference's default handler), then by the connector's own [`ErrorMap`].
 
 mod classify;
+pub(crate) mod hide;
 pub(crate) mod input;
 mod map;
 mod upstream;
@@ -17,7 +18,10 @@ use std::error::Error as StdError;
 use std::fmt;
 
 pub use classify::{Classifier, UpstreamFailure};
+pub use hide::MAX_ERROR_BODY;
 pub use map::{CONNECTION_FAILED_MESSAGE, ErrorMap, ILLEGAL_HEADER_MESSAGE};
+#[cfg(feature = "client")]
+pub(crate) use upstream::shown_url;
 pub use upstream::{HttpStatusError, UpstreamBody};
 
 use crate::models::ErrorCode;

@@ -4,6 +4,7 @@ use std::fmt;
 
 use serde_json::Value;
 
+use super::hide::{self, MAX_ERROR_BODY, WholeSize};
 use crate::json::python::{self, PyValue};
 use crate::redact;
 
@@ -30,9 +31,11 @@ pub enum UpstreamBody {
 ///   `Client error '404 Not Found' for url '<url>'` and a second line
 ///   pointing at the status's documentation. This form keeps the query string.
 ///
-/// In both, a password in the URL and the values of query parameters that
-/// carry secrets (`api_key`, `token`...) are hidden. The error code follows
-/// the status (401 `unauthorized`, 404 `not_found`...).
+/// In both, the URL's user info (`user:password@`, hidden whole) and the
+/// values of query parameters that carry secrets (`api_key`, `token`...)
+/// are hidden. A body longer than [`MAX_ERROR_BODY`] bytes is shown as its
+/// first bytes, as text, then `… [cut: <size> bytes in all]`. The error
+/// code follows the status (401 `unauthorized`, 404 `not_found`...).
 #[derive(Debug, Clone, PartialEq)]
 pub struct HttpStatusError {
     status: u16,
@@ -42,6 +45,9 @@ pub struct HttpStatusError {
     body: UpstreamBody,
     /// The message's body part; `None` when the message is httpx's text.
     detail: Option<String>,
+    /// How large the body (or, for [`HttpStatusError::new`], its text) was,
+    /// when only its start was kept.
+    cut: Option<WholeSize>,
 }
 
 impl HttpStatusError {
@@ -49,18 +55,29 @@ impl HttpStatusError {
     ///
     /// The reason phrase is the standard one for the status; see
     /// [`HttpStatusError::with_reason`].
+    ///
+    /// A message text longer than [`MAX_ERROR_BODY`] bytes is cut.
     pub fn new(status: u16, url: &str, body: UpstreamBody) -> Self {
         let detail = match &body {
             UpstreamBody::Json(value) => str_if_truthy(PyValue::from_json(value)),
             UpstreamBody::Text(text) if !text.is_empty() => Some(text.clone()),
             UpstreamBody::Text(_) | UpstreamBody::Empty => None,
         };
+        let mut cut = None;
+        let detail = detail.map(|mut detail| {
+            if detail.len() > MAX_ERROR_BODY {
+                cut = Some(WholeSize::Exactly(detail.len() as u64));
+                detail.truncate(hide::prefix(&detail, MAX_ERROR_BODY).len());
+            }
+            detail
+        });
         Self {
             status,
             reason: standard_reason(status).to_owned(),
             url: shown_url(url),
             body,
             detail,
+            cut,
         }
     }
 
@@ -68,7 +85,12 @@ impl HttpStatusError {
     /// reference reads it: JSON the way Python's `json.loads` takes it
     /// (`NaN`, integers of any size, a UTF-8 byte order mark...), anything
     /// else as UTF-8 text.
+    ///
+    /// A body longer than [`MAX_ERROR_BODY`] bytes keeps only its start, as text.
     pub fn from_response(status: u16, url: &str, body: &[u8]) -> Self {
+        if body.len() > MAX_ERROR_BODY {
+            return Self::from_start(status, url, body, WholeSize::Exactly(body.len() as u64));
+        }
         let detail = match python::loads(body) {
             Ok(value) => str_if_truthy(value),
             Err(_) => Some(String::from_utf8_lossy(body).into_owned()).filter(|t| !t.is_empty()),
@@ -87,6 +109,22 @@ impl HttpStatusError {
             url: shown_url(url),
             body,
             detail,
+            cut: None,
+        }
+    }
+
+    /// An error for the first bytes of a body that was longer: they are
+    /// shown as text (JSON cannot be read from a part), cut to
+    /// [`MAX_ERROR_BODY`] bytes.
+    pub(crate) fn from_start(status: u16, url: &str, start: &[u8], whole: WholeSize) -> Self {
+        let text = String::from_utf8_lossy(hide::byte_prefix(start, MAX_ERROR_BODY)).into_owned();
+        Self {
+            status,
+            reason: standard_reason(status).to_owned(),
+            url: shown_url(url),
+            body: UpstreamBody::Text(text.clone()),
+            detail: Some(text),
+            cut: Some(whole),
         }
     }
 
@@ -96,13 +134,31 @@ impl HttpStatusError {
         self
     }
 
-    /// Hides every occurrence of these values in the message: the
-    /// credentials the request carried, should the app echo them back.
-    /// Values shorter than four characters are left alone.
+    /// Hides every occurrence of these values in the message and the body:
+    /// the credentials the request carried, should the app echo them back.
+    /// Where the body was cut, the start of a value the cut went through is
+    /// left out too. Values shorter than four characters are left alone.
     pub fn hiding(mut self, secrets: &[&str]) -> Self {
-        self.url = redact::secrets(&self.url, secrets);
-        self.detail = self.detail.map(|d| redact::secrets(&d, secrets));
+        self.url = hide::hide_values(&self.url, secrets);
+        self.detail = self.detail.map(|detail| {
+            let detail = hide::hide_values(&detail, secrets);
+            match self.cut {
+                Some(_) => hide::without_partial_secret(&detail, secrets).to_owned(),
+                None => detail,
+            }
+        });
+        match &mut self.body {
+            UpstreamBody::Json(value) => hide_in_json(value, secrets),
+            UpstreamBody::Text(text) => *text = hide::hide_values(text, secrets),
+            UpstreamBody::Empty => {}
+        }
         self
+    }
+
+    /// Whether the body was longer than [`MAX_ERROR_BODY`] bytes and only
+    /// its start was kept.
+    pub fn is_cut(&self) -> bool {
+        self.cut.is_some()
     }
 
     /// The HTTP status.
@@ -139,6 +195,21 @@ impl HttpStatusError {
     }
 }
 
+fn hide_in_json(value: &mut Value, secrets: &[&str]) {
+    match value {
+        Value::String(text) => *text = hide::hide_values(text, secrets),
+        Value::Array(items) => items.iter_mut().for_each(|v| hide_in_json(v, secrets)),
+        Value::Object(map) => {
+            let hidden = std::mem::take(map).into_iter().map(|(key, mut v)| {
+                hide_in_json(&mut v, secrets);
+                (hide::hide_values(&key, secrets), v)
+            });
+            *map = hidden.collect();
+        }
+        _ => {}
+    }
+}
+
 /// The reference keeps a decoded body only when Python counts it as true.
 fn str_if_truthy(value: PyValue) -> Option<String> {
     value.is_truthy().then(|| value.to_str())
@@ -147,7 +218,11 @@ fn str_if_truthy(value: PyValue) -> Option<String> {
 impl fmt::Display for HttpStatusError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(detail) = &self.detail {
-            return write!(f, "[{}][{}] {detail}", self.status, self.url());
+            write!(f, "[{}][{}] {detail}", self.status, self.url())?;
+            if let Some(whole) = self.cut {
+                write!(f, "{whole}")?;
+            }
+            return Ok(());
         }
         let kind = match self.status / 100 {
             1 => "Informational response",
@@ -221,15 +296,15 @@ fn standard_reason(status: u16) -> &'static str {
     }
 }
 
-/// `url` as messages show it: the password of a `user:password@` part and
-/// the values of query parameters that carry secrets hidden, the rest
-/// byte for byte as sent.
-fn shown_url(url: &str) -> String {
+/// `url` as messages show it: a `user:password@` part and the values of
+/// query parameters that carry secrets hidden, the rest byte for byte as sent.
+pub(crate) fn shown_url(url: &str) -> String {
+    let url = hide_userinfo(url);
     let (base, query) = match url.split_once('?') {
         Some((base, query)) => (base, Some(query)),
-        None => (url, None),
+        None => (url.as_str(), None),
     };
-    let mut shown = hide_password(base);
+    let mut shown = base.to_owned();
     if let Some(query) = query {
         shown.push('?');
         for (i, pair) in query.split('&').enumerate() {
@@ -249,17 +324,19 @@ fn shown_url(url: &str) -> String {
     shown
 }
 
-fn hide_password(base: &str) -> String {
-    if let Some((scheme, rest)) = base.split_once("://") {
-        let end = rest.find('/').unwrap_or(rest.len());
-        let (authority, path) = rest.split_at(end);
-        if let Some((userinfo, host)) = authority.rsplit_once('@') {
-            if let Some((user, _password)) = userinfo.split_once(':') {
-                return format!("{scheme}://{user}:{}@{host}{path}", redact::REDACTED);
-            }
-        }
+/// The user info of `url` replaced whole: a user name alone may be a key.
+///
+/// Text that does not parse is handled too, and generously: everything up to
+/// the last `@` before the first `/` after the scheme counts as user info,
+/// whatever `?`, `#` or `\\` a parser would have stopped at.
+fn hide_userinfo(url: &str) -> String {
+    let start = url.find("://").map_or(0, |i| i + 3);
+    let rest = &url[start..];
+    let authority = &rest[..rest.find('/').unwrap_or(rest.len())];
+    match authority.rfind('@') {
+        Some(at) => format!("{}{}{}", &url[..start], redact::REDACTED, &rest[at..]),
+        None => url.to_owned(),
     }
-    base.to_owned()
 }
 
 /// A query key as form encoding reads it (`+` is a space, `%XX` a byte).
@@ -373,17 +450,68 @@ mod tests {
         );
         assert_eq!(
             e.full_url(),
-            "https://ada:[REDACTED]@h/x?api_key=[REDACTED]&limit=5&access%5Ftoken=[REDACTED]&q=a+b"
+            "https://[REDACTED]@h/x?api_key=[REDACTED]&limit=5&access%5Ftoken=[REDACTED]&q=a+b"
         );
-        assert_eq!(e.url(), "https://ada:[REDACTED]@h/x");
-        for secret in ["pa55word", "k-1", "t-2"] {
+        assert_eq!(e.url(), "https://[REDACTED]@h/x");
+        for secret in ["ada", "pa55word", "k-1", "t-2"] {
             assert!(!e.to_string().contains(secret), "{e}");
         }
+        // A user name alone may be the key itself.
+        let e = HttpStatusError::new(401, "https://sk_live_123@h/x", UpstreamBody::Empty);
+        assert_eq!(e.url(), "https://[REDACTED]@h/x");
         let e = HttpStatusError::from_response(403, "http://h/x", br#"{"error": "token tok-123 revoked"}"#)
             .hiding(&["tok-123"]);
         assert_eq!(
             e.to_string(),
             "[403][http://h/x] {'error': 'token [REDACTED] revoked'}"
+        );
+        assert_eq!(e.body_field("/error"), Some(&json!("token [REDACTED] revoked")));
+        assert!(!format!("{e:?}").contains("tok-123"));
+    }
+
+    #[test]
+    fn long_bodies_are_cut_where_secrets_cannot_show_through() {
+        let body = format!("{}é{}", "a".repeat(MAX_ERROR_BODY - 1), "b".repeat(900));
+        let e = HttpStatusError::from_response(502, "http://h/x", body.as_bytes());
+        assert!(e.is_cut());
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "[502][http://h/x] {}… [cut: {} bytes in all]",
+                "a".repeat(MAX_ERROR_BODY - 1),
+                body.len()
+            ),
+            "a character the cut goes through is left out whole"
+        );
+        let e = HttpStatusError::new(
+            502,
+            "http://h/x",
+            UpstreamBody::Text("c".repeat(MAX_ERROR_BODY + 1)),
+        );
+        assert!(e.to_string().ends_with("c… [cut: 4097 bytes in all]"), "{e}");
+        let e = HttpStatusError::new(
+            400,
+            "http://h/x",
+            UpstreamBody::Json(json!({"e": "c".repeat(5000)})),
+        );
+        assert!(e.to_string().ends_with("c… [cut: 5009 bytes in all]"), "{e}");
+
+        let body = format!("{}token=s3cr3t-value", "a".repeat(MAX_ERROR_BODY - 10));
+        let e = HttpStatusError::from_response(401, "http://h/x", body.as_bytes()).hiding(&["s3cr3t-value"]);
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "[401][http://h/x] {}token=… [cut: {} bytes in all]",
+                "a".repeat(MAX_ERROR_BODY - 10),
+                body.len()
+            )
+        );
+        assert_eq!(
+            HttpStatusError::from_response(401, "http://h/x", b"token=s3cr")
+                .hiding(&["s3cr3t-value"])
+                .to_string(),
+            "[401][http://h/x] token=s3cr",
+            "an uncut body is left as it is"
         );
     }
 }

@@ -14,6 +14,7 @@ use oauth2::{
 use serde_json::Value;
 
 use super::settings::{ClientAuth, OAuthSettings, RequestBody, RequestMethod};
+use crate::error::hide::{WholeSize, forms_of, hide_values};
 use crate::error::{Error, Result};
 
 /// How long a token request may take, as in the reference.
@@ -71,7 +72,7 @@ impl fmt::Debug for TokenGrant {
 pub struct OAuthRequestError {
     /// The HTTP status of the answer.
     pub status: u16,
-    /// The token URL without its query string.
+    /// The token URL without its query string and user info.
     pub url: String,
     /// The OAuth error code (`invalid_grant`, `invalid_client`...), if given.
     pub error: Option<String>,
@@ -108,7 +109,12 @@ impl std::error::Error for OAuthRequestError {}
 struct Upstream {
     status: u16,
     content_type: Option<String>,
+    /// The body, or the start of an error body too long to read whole.
     body: Vec<u8>,
+    /// How long an error body was, when it was too long to read whole.
+    cut: Option<WholeSize>,
+    /// The values of the request's credential headers, as sent.
+    sent_secrets: Vec<String>,
     /// The body as a JSON object with `token_type` normalised, on success statuses.
     token_json: Option<Value>,
 }
@@ -171,9 +177,13 @@ async fn send(
     if let Some(body) = body {
         outgoing = outgoing.body(body);
     }
+    let outgoing = outgoing.build().map_err(reqwest::Error::without_url)?;
+    // What an endpoint may echo: the basic credential, or one reqwest made
+    // of user info in the token URL.
+    let sent_secrets = crate::client::credential_values(outgoing.headers());
     // A token endpoint that redirects is misconfigured; following it would
     // resend the client's secret to another place.
-    let response = crate::client::send_without_redirects(outgoing)
+    let response = crate::client::send_without_redirects(&http, outgoing)
         .await
         .map_err(reqwest::Error::without_url)?;
     let status = response.status().as_u16();
@@ -182,11 +192,16 @@ async fn send(
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
-    let bytes = response
-        .bytes()
-        .await
-        .map_err(reqwest::Error::without_url)?
-        .to_vec();
+    // An error answer only goes to a message, so no more of it is read
+    // than a message could use.
+    let (bytes, cut) = if (200..300).contains(&status) {
+        let bytes = response.bytes().await.map_err(reqwest::Error::without_url)?;
+        (bytes.to_vec(), None)
+    } else {
+        crate::client::read_error_body(response)
+            .await
+            .map_err(reqwest::Error::without_url)?
+    };
     let token_json = if (200..300).contains(&status) {
         match serde_json::from_slice::<Value>(&bytes) {
             Ok(Value::Object(mut object)) => {
@@ -214,6 +229,8 @@ async fn send(
             status,
             content_type,
             body: bytes,
+            cut,
+            sent_secrets,
             token_json,
         });
     }
@@ -228,8 +245,6 @@ pub(crate) async fn request_token(
     client_secret: &str,
     grant: Grant<'_>,
 ) -> Result<TokenGrant> {
-    let redact =
-        |text: &str| crate::redact::secrets(text, &[&grant.secrets()[..], &[client_secret]].concat());
     let parsed_url = TokenUrl::new(token_url.to_owned())
         .map_err(|e| Error::bad_request(format!("The OAuth token URL is not a valid URL: {e}")))?;
     let client = BasicClient::new(ClientId::new(client_id.to_owned()))
@@ -277,7 +292,20 @@ pub(crate) async fn request_token(
         }
     };
     let upstream = captured.lock().ok().and_then(|mut slot| slot.take());
-    let url_for_messages = crate::redact::strip_query(token_url).to_owned();
+    // Each secret in every form the request carried it, should the endpoint
+    // echo the request.
+    let mut secrets: Vec<String> = grant
+        .secrets()
+        .into_iter()
+        .chain([client_secret])
+        .flat_map(forms_of)
+        .collect();
+    if let Some(upstream) = &upstream {
+        secrets.extend(upstream.sent_secrets.iter().flat_map(|v| forms_of(v)));
+    }
+    let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
+    let redact = |text: &str| hide_values(text, &secrets);
+    let url_for_messages = crate::redact::strip_query(&crate::error::shown_url(token_url)).to_owned();
     match outcome {
         Ok(token) => {
             let upstream = upstream.ok_or_else(|| Error::api_error("The token endpoint gave no answer."))?;
@@ -341,7 +369,12 @@ fn describe_failure<RE: std::error::Error + 'static, TE: oauth2::ErrorResponse +
         problem: None,
     };
     let success = (200..300).contains(&upstream.status);
-    if failure.error.is_none() {
+    if let Some(whole) = upstream.cut {
+        failure.problem = Some(format!(
+            "the token endpoint's answer is too long to read ({})",
+            whole.bytes()
+        ));
+    } else if failure.error.is_none() {
         failure.problem = if upstream.body.iter().all(u8::is_ascii_whitespace) {
             Some("the token endpoint's answer is empty".to_owned())
         } else if json.is_none() {
@@ -646,6 +679,194 @@ mod against_a_server {
             seen[0].headers.get("user-agent").and_then(|v| v.to_str().ok()),
             Some(concat!("connector/", env!("CARGO_PKG_VERSION"))),
             "the client's default user agent"
+        );
+    }
+}
+
+#[cfg(test)]
+mod error_bodies {
+    use oauth_test_server::{CLIENT_ID, CLIENT_SECRET};
+    use wiremock::{Mock, MockServer, ResponseTemplate, matchers::any};
+
+    use super::*;
+
+    /// A token endpoint that refuses every request, repeating in its
+    /// `error_description` the request's Authorization header, query and body.
+    async fn echoing() -> MockServer {
+        let server = MockServer::start().await;
+        Mock::given(any())
+            .respond_with(|request: &wiremock::Request| {
+                let authorization = request
+                    .headers
+                    .get("authorization")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or_default();
+                let description = format!(
+                    "refused {authorization} with {} {}",
+                    request.url.query().unwrap_or_default(),
+                    String::from_utf8_lossy(&request.body)
+                );
+                ResponseTemplate::new(401).set_body_json(
+                    serde_json::json!({"error": "invalid_client", "error_description": description}),
+                )
+            })
+            .mount(&server)
+            .await;
+        server
+    }
+
+    #[tokio::test]
+    async fn echoed_secrets_are_hidden_in_every_form() {
+        let server = echoing().await;
+        let token_url = format!("{}/token", server.uri());
+        let refresh_token = "rt/with+odd=chars and-space";
+        let basic = base64::Engine::encode(
+            &base64::engine::general_purpose::STANDARD,
+            format!("{CLIENT_ID}:{CLIENT_SECRET}"),
+        );
+        let shapes = [
+            (RequestMethod::Post, RequestBody::Form),
+            (RequestMethod::Post, RequestBody::Json),
+            (RequestMethod::Get, RequestBody::Query),
+        ];
+        for shape in shapes {
+            for auth in [ClientAuth::ClientSecretPost, ClientAuth::ClientSecretBasic] {
+                let settings = OAuthSettings::authorization_code()
+                    .request_type(shape.0, shape.1)
+                    .client_auth(auth);
+                let err = request_token(
+                    &settings,
+                    &token_url,
+                    CLIENT_ID,
+                    CLIENT_SECRET,
+                    Grant::RefreshToken { refresh_token },
+                )
+                .await
+                .unwrap_err();
+                let message = err.to_string();
+                assert!(
+                    message.contains("OAuth request failed: invalid_client: refused"),
+                    "{message}"
+                );
+                for secret in [
+                    CLIENT_SECRET,
+                    basic.as_str(),
+                    refresh_token,
+                    "rt%2Fwith%2Bodd%3Dchars+and-space",
+                    "rt%2Fwith%2Bodd%3Dchars%20and-space",
+                ] {
+                    assert!(
+                        !message.contains(secret),
+                        "{shape:?} {auth:?}: {secret} in {message}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn a_huge_error_answer_is_neither_read_nor_repeated_whole() {
+        let server = MockServer::start().await;
+        let description = "d".repeat(20 * 1024 * 1024);
+        let body =
+            serde_json::json!({"error": "invalid_grant", "error_description": description}).to_string();
+        Mock::given(any())
+            .respond_with(ResponseTemplate::new(400).set_body_raw(body.clone(), "application/json"))
+            .mount(&server)
+            .await;
+        let err = request_token(
+            &OAuthSettings::client_credentials(),
+            &format!("{}/token", server.uri()),
+            CLIENT_ID,
+            CLIENT_SECRET,
+            Grant::ClientCredentials { scope: "" },
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "[400][{}/token] OAuth request failed: the token endpoint's answer is too long to read ({} bytes)",
+                server.uri(),
+                body.len()
+            )
+        );
+    }
+
+    #[tokio::test]
+    async fn error_answers_are_read_only_up_to_the_bound() {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        // More than the kernel's socket buffers hold, so the server can only
+        // send it all if the client reads it all.
+        const SIZE: usize = 64 * 1024 * 1024;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let token_url = format!("http://{}/token", listener.local_addr().unwrap());
+        let server = tokio::spawn(async move {
+            let (mut stream, _) = listener.accept().await.unwrap();
+            let mut request = Vec::new();
+            let mut buf = [0u8; 1024];
+            while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+                match stream.read(&mut buf).await {
+                    Ok(0) | Err(_) => return false,
+                    Ok(n) => request.extend_from_slice(&buf[..n]),
+                }
+            }
+            let head = format!("HTTP/1.1 400 Bad Request\r\ncontent-length: {SIZE}\r\n\r\n");
+            let chunk = vec![b' '; 64 * 1024];
+            if stream.write_all(head.as_bytes()).await.is_err() {
+                return false;
+            }
+            for _ in 0..SIZE / chunk.len() {
+                if stream.write_all(&chunk).await.is_err() {
+                    return false;
+                }
+            }
+            true
+        });
+        let err = request_token(
+            &OAuthSettings::client_credentials(),
+            &token_url,
+            CLIENT_ID,
+            CLIENT_SECRET,
+            Grant::ClientCredentials { scope: "" },
+        )
+        .await
+        .unwrap_err();
+        assert!(
+            err.to_string()
+                .ends_with(&format!("too long to read ({SIZE} bytes)")),
+            "{err}"
+        );
+        let sent_all = tokio::time::timeout(std::time::Duration::from_secs(60), server)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(!sent_all, "the client read the whole answer");
+    }
+
+    #[tokio::test]
+    async fn the_token_url_s_user_info_is_not_shown() {
+        let server = MockServer::start().await;
+        Mock::given(any())
+            .respond_with(
+                ResponseTemplate::new(400).set_body_json(serde_json::json!({"error": "invalid_client"})),
+            )
+            .mount(&server)
+            .await;
+        let token_url = format!("{}/token?x=1", server.uri()).replace("http://", "http://USER:PASSWORD@");
+        let err = request_token(
+            &OAuthSettings::client_credentials(),
+            &token_url,
+            CLIENT_ID,
+            CLIENT_SECRET,
+            Grant::ClientCredentials { scope: "" },
+        )
+        .await
+        .unwrap_err();
+        let shown = server.uri().replace("http://", "http://[REDACTED]@");
+        assert_eq!(
+            err.to_string(),
+            format!("[400][{shown}/token] OAuth request failed: invalid_client")
         );
     }
 }

@@ -61,11 +61,13 @@ fn client(ctx: &Context<ScimConnector>) -> Result<Scim> {
 
 /// `host/path` of the SCIM root: one tenant per provider endpoint.
 fn tenant_id(base_url: &str) -> Result<String> {
+    // The setting may carry a user name and password; messages never do.
+    let shown = connector::client::display_url(base_url);
     let url = connector::client::Url::parse(base_url.trim())
-        .map_err(|e| Error::bad_request(format!("Invalid base_url {base_url:?}: {e}")))?;
+        .map_err(|e| Error::bad_request(format!("Invalid base_url {shown:?}: {e}")))?;
     let host = url
         .host_str()
-        .ok_or_else(|| Error::bad_request(format!("Invalid base_url {base_url:?}: no host")))?;
+        .ok_or_else(|| Error::bad_request(format!("Invalid base_url {shown:?}: no host")))?;
     Ok(format!("{host}{}", url.path().trim_end_matches('/')))
 }
 
@@ -330,6 +332,19 @@ mod tests {
         );
         assert_eq!(tenant_id("http://127.0.0.1:8080/scim").unwrap(), "127.0.0.1/scim");
         assert!(tenant_id("nope").is_err());
+        for base in [
+            "mailto:a:PASSWORD@h",
+            "http://a:PASSWORD@[::1",
+            "a:PASSWORD@h/scim",
+        ] {
+            let message = tenant_id(base).unwrap_err().to_string();
+            assert!(message.starts_with("Invalid base_url"), "{message}");
+            assert!(!message.contains("PASSWORD"), "{message}");
+        }
+        assert_eq!(
+            tenant_id("https://a:PASSWORD@h.example/scim").unwrap(),
+            "h.example/scim"
+        );
     }
 
     #[test]
