@@ -152,7 +152,8 @@ pub const ADDITIONAL_KEYS_VAR: &str = "LUMOS_ADDITIONAL_REDACTED_LOG_KEYS";
 /// marked `x-secret`) or of `LUMOS_ADDITIONAL_REDACTED_LOG_KEYS` written
 /// `REDACTED`, as the reference writes it. Unlike the reference, numbers and
 /// objects under such keys are hidden too, and so is a hidden value found
-/// inside any other string (a password pasted into a settings field).
+/// inside any other string (a password pasted into a settings field) and
+/// the user info of a URL (`https://user:password@host`).
 pub fn arguments(value: &Value, extra: &[String]) -> Value {
     let additional: Vec<String> = std::env::var(ADDITIONAL_KEYS_VAR)
         .unwrap_or_default()
@@ -204,7 +205,14 @@ fn collect_all(value: &Value, found: &mut Vec<String>) {
 /// numbers of the same text.
 fn scrub_strings(value: &mut Value, secret_values: &[&str]) {
     match value {
-        Value::String(s) => *s = secrets(s, secret_values).replace(REDACTED, "REDACTED"),
+        Value::String(s) => {
+            let shown = if s.contains('@') {
+                hide_userinfo(s)
+            } else {
+                s.clone()
+            };
+            *s = secrets(&shown, secret_values).replace(REDACTED, "REDACTED");
+        }
         Value::Number(n) if secret_values.contains(&n.to_string().as_str()) => {
             *value = Value::String("REDACTED".to_owned());
         }
@@ -299,6 +307,56 @@ fn truncate(mut text: String) -> String {
     text
 }
 
+/// `url` as messages show it: a `user:password@` part and the values of
+/// query parameters that carry secrets hidden, the rest byte for byte as sent.
+pub(crate) fn url_text(url: &str) -> String {
+    let url = hide_userinfo(url);
+    let (base, query) = match url.split_once('?') {
+        Some((base, query)) => (base, Some(query)),
+        None => (url.as_str(), None),
+    };
+    let mut shown = base.to_owned();
+    if let Some(query) = query {
+        shown.push('?');
+        for (i, pair) in query.split('&').enumerate() {
+            if i > 0 {
+                shown.push('&');
+            }
+            let key = pair.split('=').next().unwrap_or(pair);
+            if is_sensitive_key(&percent_decode(key)) {
+                shown.push_str(key);
+                shown.push('=');
+                shown.push_str(REDACTED);
+            } else {
+                shown.push_str(pair);
+            }
+        }
+    }
+    shown
+}
+
+/// The user info of `url` replaced whole: a user name alone may be a key.
+///
+/// Text that does not parse is handled too, and generously: everything up to
+/// the last `@` before the first `/` after the scheme counts as user info,
+/// whatever `?`, `#` or `\\` a parser would have stopped at.
+pub(crate) fn hide_userinfo(url: &str) -> String {
+    let start = url.find("://").map_or(0, |i| i + 3);
+    let rest = &url[start..];
+    let authority = &rest[..rest.find('/').unwrap_or(rest.len())];
+    match authority.rfind('@') {
+        Some(at) => format!("{}{}{}", &url[..start], REDACTED, &rest[at..]),
+        None => url.to_owned(),
+    }
+}
+
+/// A query key as form encoding reads it (`+` is a space, `%XX` a byte).
+fn percent_decode(text: &str) -> String {
+    percent_encoding::percent_decode_str(&text.replace('+', " "))
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -308,7 +366,7 @@ mod tests {
         let request = serde_json::json!({
             "auth": {"basic": {"username": "u", "password": "p"}},
             "settings": {"account_id": "a", "Secret": 12, "tenant_key": "k", "nested": [{"API_KEY": "x", "n": 1}],
-                "host": "tenant-pa55word.example"},
+                "host": "tenant-pa55word.example", "base_url": "https://admin:hunter2@h.example/api"},
             "request": {"token": null},
             "auth2": {"password": "pa55word"},
         });
@@ -317,7 +375,8 @@ mod tests {
             serde_json::json!({
                 "auth": {"basic": {"username": "u", "password": "REDACTED"}},
                 "settings": {"account_id": "a", "Secret": "REDACTED", "tenant_key": "REDACTED",
-                    "nested": [{"API_KEY": "REDACTED", "n": 1}], "host": "tenant-REDACTED.example"},
+                    "nested": [{"API_KEY": "REDACTED", "n": 1}], "host": "tenant-REDACTED.example",
+                    "base_url": "https://REDACTED@h.example/api"},
                 "request": {"token": null},
                 "auth2": {"password": "REDACTED"},
             })

@@ -79,9 +79,10 @@ use self::secrets::Secrets;
 #[cfg(feature = "oauth")]
 pub(crate) use self::secrets::credential_values;
 pub(crate) use self::secrets::read_error_body;
-use crate::error::{Error, HttpStatusError, MAX_ERROR_BODY, Result, hide, shown_url};
+use crate::error::{Error, HttpStatusError, MAX_ERROR_BODY, Result, hide};
 use crate::models::{AuthCredential, ErrorCode};
 use crate::redact;
+use crate::redact::url_text;
 
 /// `url` as messages and logs may show it: its user name and password (which
 /// may be a key) hidden whole, and the values of query parameters that carry
@@ -93,7 +94,7 @@ use crate::redact;
 /// assert_eq!(display_url("https://key:pw@h/x?api_key=k&q=1"), "https://[REDACTED]@h/x?api_key=[REDACTED]&q=1");
 /// ```
 pub fn display_url(url: &str) -> String {
-    shown_url(url)
+    url_text(url)
 }
 
 /// How many redirects one attempt of a request follows, as reqwest and

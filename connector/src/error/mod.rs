@@ -21,7 +21,6 @@ pub use classify::{Classifier, UpstreamFailure};
 pub use hide::MAX_ERROR_BODY;
 pub use map::{CONNECTION_FAILED_MESSAGE, ErrorMap, ILLEGAL_HEADER_MESSAGE};
 #[cfg(feature = "client")]
-pub(crate) use upstream::shown_url;
 pub use upstream::{HttpStatusError, UpstreamBody};
 
 use crate::models::ErrorCode;

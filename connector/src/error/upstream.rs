@@ -6,7 +6,6 @@ use serde_json::Value;
 
 use super::hide::{self, MAX_ERROR_BODY, WholeSize};
 use crate::json::python::{self, PyValue};
-use crate::redact;
 
 /// What the upstream answered in the body of an error response.
 #[derive(Debug, Clone, PartialEq)]
@@ -74,7 +73,7 @@ impl HttpStatusError {
         Self {
             status,
             reason: standard_reason(status).to_owned(),
-            url: shown_url(url),
+            url: crate::redact::url_text(url),
             body,
             detail,
             cut,
@@ -106,7 +105,7 @@ impl HttpStatusError {
         Self {
             status,
             reason: standard_reason(status).to_owned(),
-            url: shown_url(url),
+            url: crate::redact::url_text(url),
             body,
             detail,
             cut: None,
@@ -121,7 +120,7 @@ impl HttpStatusError {
         Self {
             status,
             reason: standard_reason(status).to_owned(),
-            url: shown_url(url),
+            url: crate::redact::url_text(url),
             body: UpstreamBody::Text(text.clone()),
             detail: Some(text),
             cut: Some(whole),
@@ -294,80 +293,6 @@ fn standard_reason(status: u16) -> &'static str {
         511 => "Network Authentication Required",
         _ => "",
     }
-}
-
-/// `url` as messages show it: a `user:password@` part and the values of
-/// query parameters that carry secrets hidden, the rest byte for byte as sent.
-pub(crate) fn shown_url(url: &str) -> String {
-    let url = hide_userinfo(url);
-    let (base, query) = match url.split_once('?') {
-        Some((base, query)) => (base, Some(query)),
-        None => (url.as_str(), None),
-    };
-    let mut shown = base.to_owned();
-    if let Some(query) = query {
-        shown.push('?');
-        for (i, pair) in query.split('&').enumerate() {
-            if i > 0 {
-                shown.push('&');
-            }
-            let key = pair.split('=').next().unwrap_or(pair);
-            if redact::is_sensitive_key(&percent_decode(key)) {
-                shown.push_str(key);
-                shown.push('=');
-                shown.push_str(redact::REDACTED);
-            } else {
-                shown.push_str(pair);
-            }
-        }
-    }
-    shown
-}
-
-/// The user info of `url` replaced whole: a user name alone may be a key.
-///
-/// Text that does not parse is handled too, and generously: everything up to
-/// the last `@` before the first `/` after the scheme counts as user info,
-/// whatever `?`, `#` or `\\` a parser would have stopped at.
-fn hide_userinfo(url: &str) -> String {
-    let start = url.find("://").map_or(0, |i| i + 3);
-    let rest = &url[start..];
-    let authority = &rest[..rest.find('/').unwrap_or(rest.len())];
-    match authority.rfind('@') {
-        Some(at) => format!("{}{}{}", &url[..start], redact::REDACTED, &rest[at..]),
-        None => url.to_owned(),
-    }
-}
-
-/// A query key as form encoding reads it (`+` is a space, `%XX` a byte).
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let hex = |i: usize| {
-        let digits = bytes.get(i..i + 2)?;
-        if !digits.iter().all(u8::is_ascii_hexdigit) {
-            return None;
-        }
-        u8::from_str_radix(std::str::from_utf8(digits).ok()?, 16).ok()
-    };
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match (bytes[i], hex(i + 1)) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (b'+', _) => {
-                out.push(b' ');
-                i += 1;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]

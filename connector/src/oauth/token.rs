@@ -305,7 +305,7 @@ pub(crate) async fn request_token(
     }
     let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
     let redact = |text: &str| hide_values(text, &secrets);
-    let url_for_messages = crate::redact::strip_query(&crate::error::shown_url(token_url)).to_owned();
+    let url_for_messages = crate::redact::strip_query(&crate::redact::url_text(token_url)).to_owned();
     match outcome {
         Ok(token) => {
             let upstream = upstream.ok_or_else(|| Error::api_error("The token endpoint gave no answer."))?;
