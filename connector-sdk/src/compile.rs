@@ -56,19 +56,7 @@ pub fn command() -> Command {
                 .action(ArgAction::Append)
                 .help("A file or folder to bundle, relative to the crate's directory, kept at that relative path (repeatable)"),
         )
-        .arg(
-            Arg::new("target")
-                .long("target")
-                .value_name("TRIPLE")
-                .help("Build for this target (installed with `rustup target add`); the host by default"),
-        )
-        .arg(
-            Arg::new("profile")
-                .long("profile")
-                .value_name("NAME")
-                .default_value("release")
-                .help("The cargo profile to build with"),
-        )
+        .args(crate::package::build_args())
 }
 
 /// What to compile and where to put it.

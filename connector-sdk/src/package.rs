@@ -28,19 +28,7 @@ pub fn command() -> Command {
                 .default_value("Cargo.toml")
                 .help("The connector crate's Cargo.toml"),
         )
-        .arg(
-            Arg::new("target")
-                .long("target")
-                .value_name("TRIPLE")
-                .help("Build for this target (installed with `rustup target add`); the host by default"),
-        )
-        .arg(
-            Arg::new("profile")
-                .long("profile")
-                .value_name("NAME")
-                .default_value("release")
-                .help("The cargo profile to build with"),
-        )
+        .args(build_args())
         .arg(
             Arg::new("out")
                 .long("out")
@@ -538,4 +526,19 @@ fn write_archive(path: &Path, entries: &[Entry<'_>]) -> std::io::Result<()> {
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The build options `package` and `compile-on-prem` share.
+pub(crate) fn build_args() -> [Arg; 2] {
+    [
+        Arg::new("target")
+            .long("target")
+            .value_name("TRIPLE")
+            .help("Build for this target (installed with `rustup target add`); the host by default"),
+        Arg::new("profile")
+            .long("profile")
+            .value_name("NAME")
+            .default_value("release")
+            .help("The cargo profile to build with"),
+    ]
 }

@@ -283,25 +283,90 @@ pub fn strip_query(url: &str) -> &str {
     url.split(['?', '#']).next().unwrap_or(url)
 }
 
-/// `text` with every occurrence of each secret replaced by [`REDACTED`].
+/// `text` with every occurrence of each secret replaced by [`REDACTED`],
+/// longest first, so that a secret inside another (a password inside its
+/// basic credential) cannot leave part of the longer one.
 ///
 /// Values shorter than four characters are left alone: replacing them would
 /// garble the text without hiding anything worth hiding.
 pub fn secrets(text: &str, secrets: &[&str]) -> String {
+    let mut secrets: Vec<&str> = secrets.iter().copied().filter(|s| s.len() >= 4).collect();
+    secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
     let mut out = text.to_owned();
-    for secret in secrets.iter().filter(|s| s.len() >= 4) {
-        out = out.replace(secret, REDACTED);
+    for secret in secrets {
+        if out.contains(secret) {
+            out = out.replace(secret, REDACTED);
+        }
     }
     out
 }
 
+/// `text` cut to at most `limit` bytes at a character boundary.
+pub(crate) fn prefix(text: &str, limit: usize) -> &str {
+    if text.len() <= limit {
+        return text;
+    }
+    let mut end = limit;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// `bytes` cut to at most `limit`, leaving out a UTF-8 sequence the cut went through.
+pub(crate) fn byte_prefix(bytes: &[u8], limit: usize) -> &[u8] {
+    let cut = &bytes[..bytes.len().min(limit)];
+    match std::str::from_utf8(cut) {
+        Err(e) if e.error_len().is_none() => &cut[..e.valid_up_to()],
+        _ => cut,
+    }
+}
+
+/// `text`, which was cut, without the start of a secret the cut went
+/// through (the rest of which was never read, so could not be hidden).
+pub(crate) fn without_partial_secret<'a>(text: &'a str, secrets: &[&str]) -> &'a str {
+    let longest = secrets
+        .iter()
+        .filter(|s| s.len() >= 4)
+        .filter_map(|secret| {
+            (1..secret.len())
+                .rev()
+                .filter(|&n| secret.is_char_boundary(n))
+                .find(|&n| text.ends_with(&secret[..n]))
+        })
+        .max()
+        .unwrap_or(0);
+    &text[..text.len() - longest]
+}
+
+/// The forms in which a secret sent in a request may come back: as it is,
+/// form- and percent-encoded (a form body or query string echoed), and
+/// escaped inside a JSON string.
+#[cfg(feature = "client")]
+pub(crate) fn forms_of(secret: &str) -> Vec<String> {
+    use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+    // What form encoding leaves as it is.
+    const KEPT: &AsciiSet = &NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'*');
+    let percent = utf8_percent_encode(secret, KEPT).to_string();
+    let form = percent.replace("%20", "+");
+    let json = serde_json::Value::String(secret.to_owned()).to_string();
+    let json = json[1..json.len() - 1].to_owned();
+    let mut forms = vec![secret.to_owned()];
+    for other in [form, percent, json] {
+        if !forms.contains(&other) {
+            forms.push(other);
+        }
+    }
+    forms
+}
+
 fn truncate(mut text: String) -> String {
     if text.len() > MAX_LOGGED_BODY {
-        let mut end = MAX_LOGGED_BODY;
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        text.truncate(end);
+        text.truncate(prefix(&text, MAX_LOGGED_BODY).len());
         text.push_str("...");
     }
     text
@@ -464,6 +529,56 @@ mod tests {
         assert_eq!(
             secrets("abcd1234abcd1234 x", &["abcd1234", "x"]),
             "[REDACTED][REDACTED] x"
+        );
+    }
+
+    #[test]
+    fn cuts_fall_on_character_boundaries() {
+        assert_eq!(prefix("abcdé", 5), "abcd");
+        assert_eq!(prefix("abc", 5), "abc");
+        assert_eq!(byte_prefix("abcdé".as_bytes(), 5), b"abcd");
+        assert_eq!(
+            byte_prefix(b"ab\xffcd", 4),
+            b"ab\xffc",
+            "invalid bytes stay, to be replaced"
+        );
+    }
+
+    #[test]
+    fn longer_secrets_are_hidden_first() {
+        assert_eq!(
+            secrets("Basic pass:word and pass", &["pass", "pass:word", "x"]),
+            "Basic [REDACTED] and [REDACTED]"
+        );
+    }
+
+    #[test]
+    fn the_start_of_a_secret_at_the_cut_is_left_out() {
+        assert_eq!(without_partial_secret("abc s3cr", &["s3cr3t"]), "abc ");
+        assert_eq!(
+            without_partial_secret("abc s3cr3", &["s3cr3t", "Bearer s3"]),
+            "abc "
+        );
+        assert_eq!(
+            without_partial_secret("abc Bearer s3", &["s3cr3t", "Bearer s3cr3t"]),
+            "abc "
+        );
+        assert_eq!(without_partial_secret("abc", &["s3cr3t"]), "abc");
+        assert_eq!(
+            without_partial_secret("abc s", &["s3c"]),
+            "abc s",
+            "too short to be hidden at all"
+        );
+    }
+
+    #[cfg(feature = "client")]
+    #[cfg(feature = "client")]
+    #[test]
+    fn encoded_forms_are_known() {
+        assert_eq!(forms_of("abc123"), ["abc123"]);
+        assert_eq!(
+            forms_of("a b/c\"d"),
+            ["a b/c\"d", "a+b%2Fc%22d", "a%20b%2Fc%22d", "a b/c\\\"d"]
         );
     }
 }

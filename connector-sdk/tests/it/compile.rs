@@ -3,7 +3,6 @@
 //! stdout and progress lines, data-file checks), compared with what it was
 //! recorded doing; our extras beside them.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -41,23 +40,6 @@ fn compile(args: &[&str], cwd: &Path, target_dir: &Path) -> Output {
         .env("CARGO_TARGET_DIR", target_dir)
         .output()
         .expect("the SDK binary runs")
-}
-
-/// Name, mode and content of every entry, in archive order.
-fn entries(archive: &Path) -> Vec<(String, u32, Vec<u8>)> {
-    let file = std::fs::File::open(archive).unwrap();
-    let mut tar = tar::Archive::new(flate2::read::GzDecoder::new(file));
-    tar.entries()
-        .unwrap()
-        .map(|e| {
-            let mut e = e.unwrap();
-            let name = e.path().unwrap().display().to_string();
-            let mode = e.header().mode().unwrap();
-            let mut bytes = Vec::new();
-            e.read_to_end(&mut bytes).unwrap();
-            (name, mode, bytes)
-        })
-        .collect()
 }
 
 fn strings(value: &Value) -> Vec<String> {
@@ -136,7 +118,7 @@ fn a_bundle_is_laid_out_as_connector_pys() {
     }
 
     let archive = PathBuf::from(&last);
-    let entries = entries(&archive);
+    let entries = super::entries(&archive);
     let names: Vec<&str> = entries.iter().map(|(n, _, _)| n.as_str()).collect();
     let file = |n: &str| {
         &entries
@@ -251,7 +233,7 @@ fn archive_names_and_metadata_match_connector_py_for_each_app_id() {
         assert!(output.status.success(), "{stderr}");
         let archive = out.join("bundled").join(bundle["archive"].as_str().unwrap());
         assert_eq!(text(&output.stdout), format!("{}\n", archive.display()));
-        let entries = entries(&archive);
+        let entries = super::entries(&archive);
         let (_, mode, metadata) = entries.iter().find(|(n, _, _)| n == "metadata.toml").unwrap();
         assert_eq!(
             text(metadata),
@@ -410,7 +392,7 @@ pub(super) fn check_compile_on_prem(crate_dir: &Path, app_id: &str) {
     assert!(output.status.success(), "{}", text(&output.stderr));
     let archive = out.path().join(format!("bundled/{app_id}-0.1.0.tar.gz"));
     assert_eq!(text(&output.stdout), format!("{}\n", archive.display()));
-    let entries = entries(&archive);
+    let entries = super::entries(&archive);
     let info = &entries.iter().find(|(n, _, _)| n == "info.json").unwrap().2;
     let licenses = text(
         &entries

@@ -59,3 +59,21 @@ fn option_names(subcommand: &str) -> Vec<String> {
     }
     names
 }
+
+/// Name, mode and content of every entry of a `.tar.gz`, in archive order.
+fn entries(archive: &std::path::Path) -> Vec<(String, u32, Vec<u8>)> {
+    use std::io::Read;
+    let file = std::fs::File::open(archive).unwrap();
+    let mut tar = tar::Archive::new(flate2::read::GzDecoder::new(file));
+    tar.entries()
+        .unwrap()
+        .map(|e| {
+            let mut e = e.unwrap();
+            let name = e.path().unwrap().display().to_string();
+            let mode = e.header().mode().unwrap();
+            let mut bytes = Vec::new();
+            e.read_to_end(&mut bytes).unwrap();
+            (name, mode, bytes)
+        })
+        .collect()
+}

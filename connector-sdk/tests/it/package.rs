@@ -2,7 +2,6 @@
 //! (checked on the scaffolded crate, in `scaffold`), and the errors for what
 //! cannot be packaged.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -25,22 +24,6 @@ fn host() -> String {
         .lines()
         .find_map(|l| l.strip_prefix("host: ").map(str::to_owned))
         .unwrap()
-}
-
-fn entries(archive: &Path) -> Vec<(String, u32, Vec<u8>)> {
-    let file = std::fs::File::open(archive).unwrap();
-    let mut tar = tar::Archive::new(flate2::read::GzDecoder::new(file));
-    tar.entries()
-        .unwrap()
-        .map(|e| {
-            let mut e = e.unwrap();
-            let name = e.path().unwrap().display().to_string();
-            let mode = e.header().mode().unwrap();
-            let mut bytes = Vec::new();
-            e.read_to_end(&mut bytes).unwrap();
-            (name, mode, bytes)
-        })
-        .collect()
 }
 
 /// Packages the crate of `manifest` with the dev profile (reusing what its
@@ -71,7 +54,7 @@ pub(super) fn check_packaging(manifest: &Path, app_id: &str, capabilities: &[&st
         archive.display().to_string()
     );
 
-    let entries = entries(&archive);
+    let entries = super::entries(&archive);
     let names: Vec<&str> = entries.iter().map(|(n, _, _)| n.as_str()).collect();
     assert_eq!(
         names,

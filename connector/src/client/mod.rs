@@ -79,7 +79,7 @@ use self::secrets::Secrets;
 #[cfg(feature = "oauth")]
 pub(crate) use self::secrets::credential_values;
 pub(crate) use self::secrets::read_error_body;
-use crate::error::{Error, HttpStatusError, MAX_ERROR_BODY, Result, hide};
+use crate::error::{Error, HttpStatusError, MAX_ERROR_BODY, Result, cut};
 use crate::models::{AuthCredential, ErrorCode};
 use crate::redact;
 use crate::redact::url_text;
@@ -1063,9 +1063,9 @@ impl HttpResponse {
                 _ => source.to_string(),
             };
             // The reasons name the app's keys, which may be of any length.
-            let message = match hide::prefix(&message, MAX_ERROR_BODY) {
+            let message = match crate::redact::prefix(&message, MAX_ERROR_BODY) {
                 shown if shown.len() < message.len() => {
-                    format!("{shown}{}", hide::WholeSize::Exactly(message.len() as u64))
+                    format!("{shown}{}", cut::WholeSize::Exactly(message.len() as u64))
                 }
                 _ => message,
             };

@@ -6,7 +6,7 @@ use reqwest::header::HeaderMap;
 use serde_json::Value;
 
 use crate::error::MAX_ERROR_BODY;
-use crate::error::hide::{self, WholeSize};
+use crate::error::cut::WholeSize;
 use crate::redact;
 
 /// How far past [`MAX_ERROR_BODY`] an error body is still read (and
@@ -31,7 +31,7 @@ impl Secrets {
         let mut values: Vec<String> = known.to_vec();
         values.extend(credential_values(headers));
         let mut forms: Vec<String> = Vec::new();
-        for form in values.iter().flat_map(|v| hide::forms_of(v)) {
+        for form in values.iter().flat_map(|v| redact::forms_of(v)) {
             if !forms.contains(&form) {
                 forms.push(form);
             }
@@ -46,7 +46,7 @@ impl Secrets {
 
     /// `text` with the values hidden.
     pub(crate) fn hide(&self, text: &str) -> String {
-        hide::hide_values(text, &self.as_strs())
+        redact::secrets(text, &self.as_strs())
     }
 
     /// Headers for a log line: those named as secret, or marked sensitive,
@@ -71,7 +71,7 @@ impl Secrets {
                 self.hide_json(&mut value);
                 let text = redact::json(&value).to_string();
                 if text.len() > redact::MAX_LOGGED_BODY {
-                    format!("{}...", hide::prefix(&text, redact::MAX_LOGGED_BODY))
+                    format!("{}...", redact::prefix(&text, redact::MAX_LOGGED_BODY))
                 } else {
                     text
                 }

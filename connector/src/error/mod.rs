@@ -7,7 +7,7 @@
 //! reference's default handler), then by the connector's own [`ErrorMap`].
 
 mod classify;
-pub(crate) mod hide;
+pub(crate) mod cut;
 pub(crate) mod input;
 mod map;
 mod upstream;
@@ -18,9 +18,8 @@ use std::error::Error as StdError;
 use std::fmt;
 
 pub use classify::{Classifier, UpstreamFailure};
-pub use hide::MAX_ERROR_BODY;
+pub use cut::MAX_ERROR_BODY;
 pub use map::{CONNECTION_FAILED_MESSAGE, ErrorMap, ILLEGAL_HEADER_MESSAGE};
-#[cfg(feature = "client")]
 pub use upstream::{HttpStatusError, UpstreamBody};
 
 use crate::models::ErrorCode;

@@ -4,8 +4,9 @@ use std::fmt;
 
 use serde_json::Value;
 
-use super::hide::{self, MAX_ERROR_BODY, WholeSize};
+use super::cut::{MAX_ERROR_BODY, WholeSize};
 use crate::json::python::{self, PyValue};
+use crate::redact;
 
 /// What the upstream answered in the body of an error response.
 #[derive(Debug, Clone, PartialEq)]
@@ -66,18 +67,11 @@ impl HttpStatusError {
         let detail = detail.map(|mut detail| {
             if detail.len() > MAX_ERROR_BODY {
                 cut = Some(WholeSize::Exactly(detail.len() as u64));
-                detail.truncate(hide::prefix(&detail, MAX_ERROR_BODY).len());
+                detail.truncate(redact::prefix(&detail, MAX_ERROR_BODY).len());
             }
             detail
         });
-        Self {
-            status,
-            reason: standard_reason(status).to_owned(),
-            url: crate::redact::url_text(url),
-            body,
-            detail,
-            cut,
-        }
+        Self::assemble(status, url, body, detail, cut)
     }
 
     /// An error for this status, request URL and raw body, read as the
@@ -102,28 +96,38 @@ impl HttpStatusError {
         } else {
             UpstreamBody::Text(String::from_utf8_lossy(body).into_owned())
         };
-        Self {
-            status,
-            reason: standard_reason(status).to_owned(),
-            url: crate::redact::url_text(url),
-            body,
-            detail,
-            cut: None,
-        }
+        Self::assemble(status, url, body, detail, None)
     }
 
     /// An error for the first bytes of a body that was longer: they are
     /// shown as text (JSON cannot be read from a part), cut to
     /// [`MAX_ERROR_BODY`] bytes.
     pub(crate) fn from_start(status: u16, url: &str, start: &[u8], whole: WholeSize) -> Self {
-        let text = String::from_utf8_lossy(hide::byte_prefix(start, MAX_ERROR_BODY)).into_owned();
+        let text = String::from_utf8_lossy(redact::byte_prefix(start, MAX_ERROR_BODY)).into_owned();
+        Self::assemble(
+            status,
+            url,
+            UpstreamBody::Text(text.clone()),
+            Some(text),
+            Some(whole),
+        )
+    }
+
+    /// The one place the URL is made fit to show and the reason phrase chosen.
+    fn assemble(
+        status: u16,
+        url: &str,
+        body: UpstreamBody,
+        detail: Option<String>,
+        cut: Option<WholeSize>,
+    ) -> Self {
         Self {
             status,
             reason: standard_reason(status).to_owned(),
             url: crate::redact::url_text(url),
-            body: UpstreamBody::Text(text.clone()),
-            detail: Some(text),
-            cut: Some(whole),
+            body,
+            detail,
+            cut,
         }
     }
 
@@ -138,17 +142,17 @@ impl HttpStatusError {
     /// Where the body was cut, the start of a value the cut went through is
     /// left out too. Values shorter than four characters are left alone.
     pub fn hiding(mut self, secrets: &[&str]) -> Self {
-        self.url = hide::hide_values(&self.url, secrets);
+        self.url = redact::secrets(&self.url, secrets);
         self.detail = self.detail.map(|detail| {
-            let detail = hide::hide_values(&detail, secrets);
+            let detail = redact::secrets(&detail, secrets);
             match self.cut {
-                Some(_) => hide::without_partial_secret(&detail, secrets).to_owned(),
+                Some(_) => redact::without_partial_secret(&detail, secrets).to_owned(),
                 None => detail,
             }
         });
         match &mut self.body {
             UpstreamBody::Json(value) => hide_in_json(value, secrets),
-            UpstreamBody::Text(text) => *text = hide::hide_values(text, secrets),
+            UpstreamBody::Text(text) => *text = redact::secrets(text, secrets),
             UpstreamBody::Empty => {}
         }
         self
@@ -196,12 +200,12 @@ impl HttpStatusError {
 
 fn hide_in_json(value: &mut Value, secrets: &[&str]) {
     match value {
-        Value::String(text) => *text = hide::hide_values(text, secrets),
+        Value::String(text) => *text = redact::secrets(text, secrets),
         Value::Array(items) => items.iter_mut().for_each(|v| hide_in_json(v, secrets)),
         Value::Object(map) => {
             let hidden = std::mem::take(map).into_iter().map(|(key, mut v)| {
                 hide_in_json(&mut v, secrets);
-                (hide::hide_values(&key, secrets), v)
+                (redact::secrets(&key, secrets), v)
             });
             *map = hidden.collect();
         }

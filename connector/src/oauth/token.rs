@@ -14,8 +14,9 @@ use oauth2::{
 use serde_json::Value;
 
 use super::settings::{ClientAuth, OAuthSettings, RequestBody, RequestMethod};
-use crate::error::hide::{WholeSize, forms_of, hide_values};
+use crate::error::cut::WholeSize;
 use crate::error::{Error, Result};
+use crate::redact::forms_of;
 
 /// How long a token request may take, as in the reference.
 const TIMEOUT: Duration = Duration::from_secs(300);
@@ -304,7 +305,7 @@ pub(crate) async fn request_token(
         secrets.extend(upstream.sent_secrets.iter().flat_map(|v| forms_of(v)));
     }
     let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
-    let redact = |text: &str| hide_values(text, &secrets);
+    let redact = |text: &str| crate::redact::secrets(text, &secrets);
     let url_for_messages = crate::redact::strip_query(&crate::redact::url_text(token_url)).to_owned();
     match outcome {
         Ok(token) => {
