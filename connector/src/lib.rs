@@ -73,7 +73,7 @@ pub use connector_macros::{capability, connector};
 
 /// What a connector author uses in every file, in one import: the
 /// attributes, [`Context`], errors, responses and paging. The protocol's
-/// types are a path away, under [`models`](crate::models).
+/// types are a path away, under [`models`].
 ///
 /// ```
 /// use connector::prelude::*;

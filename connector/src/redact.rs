@@ -144,7 +144,8 @@ const ARGUMENT_KEYS: &[&str] = &[
     "token_secret",
 ];
 
-/// Comma-separated keys the arguments log hides besides [`ARGUMENT_KEYS`].
+/// The variable naming, comma-separated, the keys the arguments log hides
+/// besides the reference's own list.
 pub const ADDITIONAL_KEYS_VAR: &str = "LUMOS_ADDITIONAL_REDACTED_LOG_KEYS";
 
 /// A request envelope as the arguments log shows it: every value under one
