@@ -510,7 +510,9 @@ fn write_archive(path: &Path, entries: &[Entry<'_>]) -> std::io::Result<()> {
                 .map_or(0, |d| d.as_secs())
         });
     let file = fs::File::create(path)?;
-    let mut tar = tar::Builder::new(GzEncoder::new(file, Compression::best()));
+    // gzip's default level: the best one makes the archive about 1 % smaller
+    // and takes three times as long (10 s instead of 3 s for a debug build).
+    let mut tar = tar::Builder::new(GzEncoder::new(file, Compression::default()));
     for entry in entries {
         let mut header = tar::Header::new_gnu();
         header.set_size(entry.bytes.len() as u64);
