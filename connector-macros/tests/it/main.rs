@@ -1,0 +1,4 @@
+//! The macros as authors meet them: `ui` checks the compile-time
+//! diagnostics of every misuse, and compiles the accepted forms.
+
+mod ui;
