@@ -15,13 +15,10 @@ use std::process::ExitCode;
 use clap::{Arg, ArgGroup, ArgMatches, Command};
 use serde_json::Value;
 
+use crate::dispatch::MAX_REQUEST_BYTES;
 pub use crate::exit::clap_exit;
 use crate::models::ResponseEnvelope;
 use crate::registry::App;
-
-/// The largest request envelope taken from `--json-file`: the HTTP server's
-/// default body limit.
-pub(crate) const REQUEST_LIMIT: usize = 16 * 1024 * 1024;
 
 /// Runs the command line of the one connector in this binary.
 pub fn run() -> ExitCode {
@@ -260,7 +257,7 @@ async fn call(app: &App, capability: &str, args: &ArgMatches) -> Result<(), Stri
         (Some(json), _) => json.clone(),
         (None, Some(file)) => {
             let file = unquote(file);
-            match String::from_utf8(read_limited(Path::new(file), REQUEST_LIMIT)?) {
+            match String::from_utf8(read_limited(Path::new(file), MAX_REQUEST_BYTES)?) {
                 Ok(body) => body,
                 // The answer the HTTP server gives the same bytes.
                 Err(_) => {
@@ -316,19 +313,13 @@ mod tests {
         assert_eq!(read_limited(&path, 10).unwrap(), b"0123456789");
         let e = read_limited(&path, 9).unwrap_err();
         assert!(e.contains("larger than 9 bytes"), "{e}");
-        assert_eq!(bytesize_text(REQUEST_LIMIT), "16 MiB");
-    }
-
-    #[cfg(feature = "server")]
-    #[test]
-    fn a_json_file_may_be_as_large_as_the_servers_default_body() {
-        assert_eq!(REQUEST_LIMIT, crate::server::ServerConfig::DEFAULT_BODY_LIMIT);
+        assert_eq!(bytesize_text(MAX_REQUEST_BYTES), "16 MiB");
     }
 
     #[cfg(unix)]
     #[test]
     fn an_endless_json_file_is_refused() {
-        let e = read_limited(Path::new("/dev/zero"), REQUEST_LIMIT).unwrap_err();
+        let e = read_limited(Path::new("/dev/zero"), MAX_REQUEST_BYTES).unwrap_err();
         assert_eq!(
             e,
             "cannot read /dev/zero: it is larger than 16 MiB, the most a request may be"

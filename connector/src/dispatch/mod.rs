@@ -17,6 +17,10 @@ use crate::context::{Context, ContextParts};
 use crate::error::Error;
 use crate::models::{EnvelopeShape, ErrorCode, ErrorDetail, ErrorResponse};
 
+/// The largest request body the front ends take by default: the server's
+/// default body limit and the command line's `--json-file` limit.
+pub const MAX_REQUEST_BYTES: usize = 16 * 1024 * 1024;
+
 /// The function a capability entry calls: envelope JSON in, envelope JSON out.
 pub type Invoke = fn(Arc<Catalog>, String) -> BoxFuture<'static, String>;
 

@@ -44,7 +44,7 @@ impl ServerConfig {
     /// Default bind address: loopback only.
     pub const DEFAULT_HOST: &'static str = "127.0.0.1";
     /// Default body limit: 16 MiB, as for the CLI's `--json-file`.
-    pub const DEFAULT_BODY_LIMIT: usize = 16 * 1024 * 1024;
+    pub const DEFAULT_BODY_LIMIT: usize = crate::dispatch::MAX_REQUEST_BYTES;
     /// Default per-request timeout.
     pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(120);
     /// Default number of capability calls running at once.
