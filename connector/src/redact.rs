@@ -207,7 +207,8 @@ fn collect_all(value: &Value, found: &mut Vec<String>) {
 fn scrub_strings(value: &mut Value, secret_values: &[&str]) {
     match value {
         Value::String(s) => {
-            let shown = if s.contains('@') {
+            // URLs only: an e-mail address has an `@` too, and is no secret.
+            let shown = if s.contains("://") {
                 hide_userinfo(s)
             } else {
                 s.clone()
@@ -244,16 +245,39 @@ fn hide_under(value: &Value, hidden: &dyn Fn(&str) -> bool, replacement: &str) -
     }
 }
 
-/// A body for a log line: JSON with sensitive values hidden and cut to
-/// [`MAX_LOGGED_BODY`] characters; anything else only by its size, since
-/// free text cannot be searched for secrets reliably.
-pub fn body(bytes: &[u8]) -> String {
+/// A body for a log line: JSON with the values under sensitive keys and the
+/// known `secret_values` anywhere else (in strings and keys) hidden, before
+/// it is cut to [`MAX_LOGGED_BODY`] characters (so no cut goes through a
+/// value); anything else only by its size, since free text cannot be
+/// searched for secrets reliably.
+pub fn body(bytes: &[u8], secret_values: &[&str]) -> String {
     if bytes.is_empty() {
         return String::new();
     }
     match serde_json::from_slice::<Value>(bytes) {
-        Ok(value) => truncate(json(&value).to_string()),
+        Ok(mut value) => {
+            hide_values_in_json(&mut value, secret_values);
+            truncate(json(&value).to_string())
+        }
         Err(_) => format!("<{} bytes, not JSON>", bytes.len()),
+    }
+}
+
+/// Every string and key of `value` with the `secret_values` in it hidden.
+fn hide_values_in_json(value: &mut Value, secret_values: &[&str]) {
+    match value {
+        Value::String(text) => *text = secrets(text, secret_values),
+        Value::Array(items) => items
+            .iter_mut()
+            .for_each(|v| hide_values_in_json(v, secret_values)),
+        Value::Object(map) => {
+            let hidden = std::mem::take(map).into_iter().map(|(key, mut v)| {
+                hide_values_in_json(&mut v, secret_values);
+                (secrets(&key, secret_values), v)
+            });
+            *map = hidden.collect();
+        }
+        _ => {}
     }
 }
 
@@ -432,7 +456,7 @@ mod tests {
         let request = serde_json::json!({
             "auth": {"basic": {"username": "u", "password": "p"}},
             "settings": {"account_id": "a", "Secret": 12, "tenant_key": "k", "nested": [{"API_KEY": "x", "n": 1}],
-                "host": "tenant-pa55word.example", "base_url": "https://admin:hunter2@h.example/api"},
+                "host": "tenant-pa55word.example", "base_url": "https://admin:hunter2@h.example/api", "admin": "ada@h.example"},
             "request": {"token": null},
             "auth2": {"password": "pa55word"},
         });
@@ -442,7 +466,7 @@ mod tests {
                 "auth": {"basic": {"username": "u", "password": "REDACTED"}},
                 "settings": {"account_id": "a", "Secret": "REDACTED", "tenant_key": "REDACTED",
                     "nested": [{"API_KEY": "REDACTED", "n": 1}], "host": "tenant-REDACTED.example",
-                    "base_url": "https://REDACTED@h.example/api"},
+                    "base_url": "https://REDACTED@h.example/api", "admin": "ada@h.example"},
                 "request": {"token": null},
                 "auth2": {"password": "REDACTED"},
             })
@@ -498,10 +522,10 @@ mod tests {
 
     #[test]
     fn other_bodies_are_shown_by_size_and_long_ones_cut() {
-        assert_eq!(body(b"token=abc&x=1"), "<13 bytes, not JSON>");
-        assert_eq!(body(b""), "");
+        assert_eq!(body(b"token=abc&x=1", &[]), "<13 bytes, not JSON>");
+        assert_eq!(body(b"", &[]), "");
         let long = serde_json::json!({ "list": vec!["é"; 2000] }).to_string();
-        let shown = body(long.as_bytes());
+        let shown = body(long.as_bytes(), &[]);
         assert!(shown.len() <= MAX_LOGGED_BODY + 3 && shown.ends_with("..."));
     }
 

@@ -3,7 +3,6 @@
 
 use base64::Engine;
 use reqwest::header::HeaderMap;
-use serde_json::Value;
 
 use crate::error::MAX_ERROR_BODY;
 use crate::error::cut::WholeSize;
@@ -58,41 +57,9 @@ impl Secrets {
             .collect()
     }
 
-    /// A body for a log line: JSON with the values under sensitive keys and
-    /// the secret values anywhere else hidden, before it is cut to
-    /// [`redact::MAX_LOGGED_BODY`] (so no cut goes through a value); other
-    /// bodies by their size only.
+    /// A body for a log line, these values hidden in it too.
     pub(crate) fn body(&self, bytes: &[u8]) -> String {
-        if bytes.is_empty() {
-            return String::new();
-        }
-        match serde_json::from_slice::<Value>(bytes) {
-            Ok(mut value) => {
-                self.hide_json(&mut value);
-                let text = redact::json(&value).to_string();
-                if text.len() > redact::MAX_LOGGED_BODY {
-                    format!("{}...", redact::prefix(&text, redact::MAX_LOGGED_BODY))
-                } else {
-                    text
-                }
-            }
-            Err(_) => format!("<{} bytes, not JSON>", bytes.len()),
-        }
-    }
-
-    fn hide_json(&self, value: &mut Value) {
-        match value {
-            Value::String(text) => *text = self.hide(text),
-            Value::Array(items) => items.iter_mut().for_each(|v| self.hide_json(v)),
-            Value::Object(map) => {
-                let hidden = std::mem::take(map).into_iter().map(|(key, mut v)| {
-                    self.hide_json(&mut v);
-                    (self.hide(&key), v)
-                });
-                *map = hidden.collect();
-            }
-            _ => {}
-        }
+        redact::body(bytes, &self.as_strs())
     }
 }
 
