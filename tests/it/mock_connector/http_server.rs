@@ -53,6 +53,12 @@ fn dev_without_a_command_prints_help_and_fails() {
     assert!(stderr.contains("http-server"), "{stderr}");
 }
 
+/// The `host:port` of the server's `... listening on http://host:port ...` line.
+fn listening_address(line: &str) -> Option<String> {
+    let (_, rest) = line.split_once("listening on http://")?;
+    rest.split([' ', '/']).next().map(str::to_owned)
+}
+
 /// Starts `dev http-server` on a free port with `args`, under `sh -c
 /// 'limits; exec ...'`; returns the process and its address.
 fn serve(limits: &str, args: &[&str]) -> (std::process::Child, String) {
@@ -69,14 +75,7 @@ fn serve(limits: &str, args: &[&str]) -> (std::process::Child, String) {
     let mut stderr = BufReader::new(child.stderr.take().unwrap());
     let mut line = String::new();
     stderr.read_line(&mut line).unwrap();
-    let address = line
-        .split_once("listening on http://")
-        .unwrap_or_else(|| panic!("not listening: {line}"))
-        .1
-        .split([' ', '/'])
-        .next()
-        .unwrap()
-        .to_owned();
+    let address = listening_address(&line).unwrap_or_else(|| panic!("not listening: {line}"));
     // The access log goes on; nobody reads it.
     std::thread::spawn(move || std::io::copy(&mut stderr, &mut std::io::sink()));
     (child, address)
@@ -160,14 +159,7 @@ fn the_server_answers_as_the_cli_does() {
         line.starts_with("mock-connector: listening on http://127.0.0.1:"),
         "{line}"
     );
-    let address = line
-        .split("http://")
-        .nth(1)
-        .unwrap()
-        .split([' ', '/'])
-        .next()
-        .unwrap()
-        .to_owned();
+    let address = listening_address(&line).unwrap();
     let auth = "authorization: Bearer from-env\r\n";
 
     let (status, body) = http(&address, "POST", "/validate_credentials", auth, VALID);
@@ -237,8 +229,8 @@ fn reload_restarts_the_server_on_a_new_build_of_the_binary() {
         let line = lines
             .recv_timeout(Duration::from_secs(20))
             .unwrap_or_else(|_| panic!("no {what}"));
-        if let Some(rest) = line.split_once("listening on http://") {
-            break rest.1.split_whitespace().next().unwrap().to_owned();
+        if let Some(address) = listening_address(&line) {
+            break address;
         }
     };
     let first = next_listening("first start");
