@@ -8,11 +8,13 @@ use super::serde_util::{only_true, require_entitlements};
 
 /// Payload of `validate_credentials` (no fields).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct ValidateCredentials {}
 
 /// Answer of `validate_credentials`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 pub struct ValidatedCredentials {
     /// Whether the credentials work.
     pub valid: bool,
@@ -22,6 +24,7 @@ pub struct ValidatedCredentials {
 
 /// Payload of `list_accounts`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct ListAccounts {
     /// Custom attributes the caller wants filled in.
@@ -31,6 +34,7 @@ pub struct ListAccounts {
 
 /// The lifecycle state of an account.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[allow(missing_docs)]
 pub enum AccountStatus {
     ACTIVE,
@@ -43,6 +47,7 @@ pub enum AccountStatus {
 
 /// Whether an account belongs to a person or a machine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[serde(rename_all = "snake_case")]
 #[allow(missing_docs)]
 pub enum AccountType {
@@ -52,6 +57,7 @@ pub enum AccountType {
 
 /// One account of the app.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-unique-hash" = ["integration_specific_id"]))]
 pub struct FoundAccountData {
     /// The app's own id of the account.
@@ -84,6 +90,7 @@ pub struct FoundAccountData {
 }
 /// Payload of `activate_account`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-capability-level" = "write"))]
 pub struct ActivateAccount {
     /// The app's id of the account.
@@ -93,6 +100,7 @@ pub struct ActivateAccount {
 
 /// Answer of `activate_account`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 pub struct ActivatedAccount {
     /// The account's state after the call.
     pub status: AccountStatus,
@@ -102,6 +110,7 @@ pub struct ActivatedAccount {
 
 /// Payload of `create_account`: the protocol's part, which a connector may extend.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-capability-level" = "write"), transform = require_entitlements)]
 pub struct CreatableAccount {
     /// Entitlements to grant the new account.
@@ -112,6 +121,7 @@ pub struct CreatableAccount {
 
 /// A `create_account` payload with the usual identity fields beside the entitlements.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-capability-level" = "write"))]
 pub struct CreateAccount {
     /// Email address.
@@ -136,6 +146,7 @@ pub struct CreateAccount {
 
 /// An entitlement to grant a new account.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 pub struct CreateAccountEntitlement {
     /// The app's id of the resource the entitlement belongs to.
     #[serde(default)]
@@ -149,6 +160,7 @@ pub struct CreateAccountEntitlement {
 
 /// Answer of `create_account`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 pub struct CreatedAccount {
     /// The app's id of this item.
     #[serde(default)]
@@ -164,6 +176,7 @@ pub struct CreatedAccount {
 
 /// What kind of item a custom attribute belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[allow(missing_docs)]
 pub enum CustomAttributeCustomizedType {
     #[serde(rename = "account")]
@@ -176,6 +189,7 @@ pub enum CustomAttributeCustomizedType {
 
 /// A custom attribute the app defines.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 pub struct CustomAttributeSchema {
     /// What kind of item the attribute belongs to.
     pub customized_type: CustomAttributeCustomizedType,
@@ -190,6 +204,7 @@ pub struct CustomAttributeSchema {
 
 /// The value type of a custom attribute.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[allow(missing_docs)]
 pub enum CustomAttributeType {
     #[serde(rename = "string")]
@@ -200,6 +215,7 @@ pub enum CustomAttributeType {
 
 /// Payload of `deactivate_account`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-capability-level" = "write"))]
 pub struct DeactivateAccount {
     /// The app's id of the account.
@@ -209,6 +225,7 @@ pub struct DeactivateAccount {
 
 /// Answer of `deactivate_account`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 pub struct DeactivatedAccount {
     /// The account's state after the call.
     pub status: AccountStatus,
@@ -218,6 +235,7 @@ pub struct DeactivatedAccount {
 
 /// Payload of `delete_account`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-capability-level" = "write"))]
 pub struct DeleteAccount {
     /// The app's id of the account.
@@ -227,6 +245,7 @@ pub struct DeleteAccount {
 
 /// Answer of `delete_account`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 pub struct DeletedAccount {
     /// The account's state after the call.
     pub status: AccountStatus,
@@ -236,6 +255,7 @@ pub struct DeletedAccount {
 
 /// Payload of `downgrade_license`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-capability-level" = "write"))]
 pub struct DowngradeLicense {
     /// The app's id of the account.
@@ -245,6 +265,7 @@ pub struct DowngradeLicense {
 
 /// Answer of `downgrade_license`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 pub struct DowngradedLicense {
     /// Whether the operation succeeded.
     pub success: bool,
@@ -255,6 +276,7 @@ pub struct DowngradedLicense {
 
 /// Payload of `get_account`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct GetAccount {
     /// The app's id of the account.
@@ -267,11 +289,13 @@ pub struct GetAccount {
 
 /// Payload of `list_custom_attributes_schema` (no fields).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct ListCustomAttributesSchema {}
 
 /// Payload of `list_updated_accounts`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct ListUpdatedAccounts {
     /// Only accounts changed after this moment.
@@ -287,6 +311,7 @@ pub struct ListUpdatedAccounts {
 
 /// Payload of `release_resources`: free what an account holds.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-capability-level" = "write"))]
 pub struct ReleaseResources {
     /// The app's id of the account.
@@ -296,6 +321,7 @@ pub struct ReleaseResources {
 
 /// Answer of `release_resources`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 pub struct ReleaseResourcesStatus {
     /// Whether the operation succeeded.
     pub success: bool,
@@ -306,6 +332,7 @@ pub struct ReleaseResourcesStatus {
 
 /// Payload of `transfer_data`: move one account's data to another.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-capability-level" = "write"))]
 pub struct TransferData {
     /// The account whose data moves.
@@ -318,6 +345,7 @@ pub struct TransferData {
 
 /// Answer of `transfer_data`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 pub struct TransferDataStatus {
     /// Whether the operation succeeded.
     pub success: bool,
@@ -328,6 +356,7 @@ pub struct TransferDataStatus {
 
 /// Payload and answer of `update_account`: the account's id, extendable with the fields to change.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 pub struct UpdateableAccount {
     /// The app's id of this item.
     #[schemars(extend("x-semantic" = "account-id"))]
@@ -336,6 +365,7 @@ pub struct UpdateableAccount {
 
 /// Answer of `list_updated_accounts`: the accounts changed since a moment or cursor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 pub struct UpdatedAccounts {
     /// The changed accounts.
     pub accounts: Vec<FoundAccountData>,

@@ -12,6 +12,7 @@ use super::*;
 
 /// Kinds of last-activity event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[allow(missing_docs)]
 pub enum ActivityEventType {
     #[serde(rename = "last_login")]
@@ -22,6 +23,7 @@ pub enum ActivityEventType {
 
 /// One thing an account did in the app.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-unique-hash" = ["id"]))]
 pub struct ActivityRecord {
     /// The app's id of this item.
@@ -41,6 +43,7 @@ pub struct ActivityRecord {
 
 /// The account behind an activity.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 pub struct ActivityRecordActor {
     /// The app's id of the account.
     #[schemars(extend("x-semantic" = "account-id"))]
@@ -49,6 +52,7 @@ pub struct ActivityRecordActor {
 
 /// An entitlement an activity touched.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 pub struct ActivityRecordEntitlement {
     /// The app's id of this item.
     #[schemars(extend("x-semantic" = "entitlement-id"))]
@@ -66,6 +70,7 @@ pub struct ActivityRecordEntitlement {
 
 /// What an activity touched.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 pub struct ActivityRecordTarget {
     /// The app's id of the account.
     #[serde(default)]
@@ -78,6 +83,7 @@ pub struct ActivityRecordTarget {
 
 /// Activity types the protocol names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[allow(missing_docs)]
 pub enum ActivityType {
     #[serde(rename = "ACCOUNT_LOGIN")]
@@ -86,6 +92,7 @@ pub enum ActivityType {
 
 /// Answer of `get_data_recency`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 pub struct DataRecency {
     /// Time of the freshest data, by kind of data.
     pub data: BTreeMap<String, DateTime<Utc>>,
@@ -93,11 +100,13 @@ pub struct DataRecency {
 
 /// Payload of `get_data_recency` (no fields).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct GetDataRecency {}
 
 /// Payload of `get_last_activity`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct GetLastActivity {
     /// Accounts to look up.
@@ -106,6 +115,7 @@ pub struct GetLastActivity {
 
 /// When an account was last active.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 pub struct LastActivityData {
     /// The app's id of the account.
     pub account_id: String,
@@ -117,6 +127,7 @@ pub struct LastActivityData {
 
 /// Payload of `list_activity_records`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct ListActivityRecords {
     /// Only records after this moment.
@@ -129,6 +140,7 @@ pub struct ListActivityRecords {
 /// names, or the app's own word for what happened. Any string is accepted, so
 /// a new kind of activity never fails a listing.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[serde(untagged)]
 #[schemars(inline)]
 pub enum ActivityRecordActivityType {

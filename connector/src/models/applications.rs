@@ -12,6 +12,7 @@ use super::*;
 
 /// An application instance managed through the app (an identity provider's app catalogue, say).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-unique-hash" = ["id"]))]
 pub struct Application {
     /// The app's id of this item.
@@ -41,6 +42,7 @@ pub struct Application {
 
 /// An account's assignment to an application instance.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-unique-hash" = ["account_id", "application_instance_id"]))]
 pub struct ApplicationAccount {
     /// The app's id of the account.
@@ -55,6 +57,7 @@ pub struct ApplicationAccount {
 
 /// An activity record of one application instance.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-unique-hash" = ["id"]))]
 pub struct ApplicationActivityRecord {
     /// The id of the application instance.
@@ -67,6 +70,7 @@ pub struct ApplicationActivityRecord {
 
 /// An entitlement association of one application instance.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-unique-hash" = ["account_id", "integration_specific_entitlement_id", "integration_specific_resource_id", "application_instance_id"]))]
 pub struct ApplicationEntitlementAssociation {
     /// The id of the application instance.
@@ -79,6 +83,7 @@ pub struct ApplicationEntitlementAssociation {
 
 /// An entitlement of one application instance.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-unique-hash" = ["integration_specific_id", "integration_specific_resource_id", "application_instance_id"]))]
 pub struct ApplicationEntitlementData {
     /// The id of the application instance.
@@ -91,6 +96,7 @@ pub struct ApplicationEntitlementData {
 
 /// A resource of one application instance.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-unique-hash" = ["integration_specific_id", "application_instance_id"]))]
 pub struct ApplicationResourceData {
     /// The id of the application instance.
@@ -103,6 +109,7 @@ pub struct ApplicationResourceData {
 
 /// Whether an application instance is in use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[allow(missing_docs)]
 pub enum ApplicationStatus {
     #[serde(rename = "ACTIVE")]
@@ -113,6 +120,7 @@ pub enum ApplicationStatus {
 
 /// Payload of `assign_application`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-capability-level" = "write"))]
 pub struct AssignApplication {
     /// The id of the application instance.
@@ -125,6 +133,7 @@ pub struct AssignApplication {
 
 /// Payload of `assign_application_entitlement`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-capability-level" = "write"))]
 pub struct AssignApplicationEntitlement {
     /// The id of the application instance.
@@ -147,6 +156,7 @@ pub struct AssignApplicationEntitlement {
 
 /// Answer of `assign_application`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 pub struct AssignedApplication {
     /// Whether the assignment exists now.
     pub assigned: bool,
@@ -156,6 +166,7 @@ pub struct AssignedApplication {
 
 /// Answer of `assign_application_entitlement`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 pub struct AssignedApplicationEntitlement {
     /// The fields of `AssignedEntitlement`.
     #[serde(flatten)]
@@ -164,6 +175,7 @@ pub struct AssignedApplicationEntitlement {
 
 /// How access to an application is granted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[allow(missing_docs)]
 pub enum AssignmentMode {
     #[serde(rename = "ACCOUNT")]
@@ -174,6 +186,7 @@ pub enum AssignmentMode {
 
 /// Payload of `get_application`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct GetApplication {
     /// The id of the application instance.
@@ -183,6 +196,7 @@ pub struct GetApplication {
 
 /// Payload of `get_application_account`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct GetApplicationAccount {
     /// The id of the application instance.
@@ -195,16 +209,19 @@ pub struct GetApplicationAccount {
 
 /// Payload of `list_applications` (no fields).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct ListApplications {}
 
 /// Payload of `list_applications_accounts` (no fields).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct ListApplicationsAccounts {}
 
 /// Payload of `list_applications_activity_records`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct ListApplicationsActivityRecords {
     /// The fields of `ListActivityRecords`.
@@ -214,11 +231,13 @@ pub struct ListApplicationsActivityRecords {
 
 /// Payload of `list_applications_entitlement_associations` (no fields).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct ListApplicationsEntitlementAssociations {}
 
 /// Payload of `list_applications_entitlements`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct ListApplicationsEntitlements {
     /// The fields of `ListEntitlements`.
@@ -228,6 +247,7 @@ pub struct ListApplicationsEntitlements {
 
 /// Payload of `list_applications_resources`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct ListApplicationsResources {
     /// The fields of `ListResources`.
@@ -237,6 +257,7 @@ pub struct ListApplicationsResources {
 
 /// How people sign in to an application.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[allow(missing_docs)]
 pub enum SignOnMode {
     #[serde(rename = "SAML")]
@@ -251,6 +272,7 @@ pub enum SignOnMode {
 
 /// Payload of `unassign_application`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-capability-level" = "write"))]
 pub struct UnassignApplication {
     /// The id of the application instance.
@@ -263,6 +285,7 @@ pub struct UnassignApplication {
 
 /// Payload of `unassign_application_entitlement`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-capability-level" = "write"))]
 pub struct UnassignApplicationEntitlement {
     /// The id of the application instance.
@@ -285,6 +308,7 @@ pub struct UnassignApplicationEntitlement {
 
 /// Answer of `unassign_application`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 pub struct UnassignedApplication {
     /// Whether the assignment is gone.
     pub unassigned: bool,
@@ -296,6 +320,7 @@ pub struct UnassignedApplication {
 
 /// Answer of `unassign_application_entitlement`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 pub struct UnassignedApplicationEntitlement {
     /// The fields of `UnassignedEntitlement`.
     #[serde(flatten)]

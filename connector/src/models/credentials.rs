@@ -12,6 +12,7 @@ use super::Secret;
 
 /// An OAuth 2.0 access token obtained by the authorization-code flow.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-credential-type" = "oauth"))]
 pub struct OAuthCredential {
     /// The bearer access token.
@@ -21,6 +22,7 @@ pub struct OAuthCredential {
 
 /// An OAuth 2.0 access token obtained with client credentials.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-credential-type" = "oauth_client_credentials"))]
 pub struct OAuthClientCredential {
     /// The bearer access token.
@@ -37,6 +39,7 @@ pub struct OAuthClientCredential {
 
 /// OAuth 1.0a consumer and token pairs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-credential-type" = "oauth1"))]
 pub struct OAuth1Credential {
     /// The consumer key.
@@ -51,6 +54,7 @@ pub struct OAuth1Credential {
 
 /// A user name and password.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-credential-type" = "basic"))]
 pub struct BasicCredential {
     /// The user name.
@@ -62,6 +66,7 @@ pub struct BasicCredential {
 
 /// An API token or API key.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-credential-type" = "token"))]
 pub struct TokenCredential {
     /// The token.
@@ -71,6 +76,7 @@ pub struct TokenCredential {
 
 /// JOSE header fields of a JWT credential.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[allow(missing_docs)]
 pub struct JWTHeaders {
     pub alg: String,
@@ -89,6 +95,7 @@ pub struct JWTHeaders {
 
 /// Claims of a JWT credential.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[allow(missing_docs)]
 pub struct JWTClaims {
     pub iss: String,
@@ -106,6 +113,7 @@ pub struct JWTClaims {
 
 /// A JWT to be signed with a shared secret.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-credential-type" = "jwt"))]
 pub struct JWTCredential {
     /// The JOSE header.
@@ -118,6 +126,7 @@ pub struct JWTCredential {
 
 /// Which cloud a service account belongs to.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[serde(rename_all = "snake_case")]
 #[allow(missing_docs)]
 pub enum ServiceAccountType {
@@ -129,6 +138,7 @@ pub enum ServiceAccountType {
 
 /// A cloud service account key.
 #[derive(Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-credential-type" = "service_account"))]
 pub struct ServiceAccountCredential {
     /// The kind of service account.
@@ -162,6 +172,7 @@ impl fmt::Debug for ServiceAccountCredential {
 
 /// Formats a generated key pair can take.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[allow(missing_docs, non_camel_case_types, clippy::upper_case_acronyms)]
 pub enum KeyGenType {
     SSH,
@@ -172,6 +183,7 @@ pub enum KeyGenType {
 
 /// A key identifier and its private key.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-keygen-type" = "SSH", "x-semantic" = "key-pair", "x-credential-type" = "key_pair"))]
 pub struct KeyPairCredential {
     /// Names the key on the app's side.
@@ -185,6 +197,7 @@ pub struct KeyPairCredential {
 /// The `auth` envelope key: one credential of any kind, with an optional id
 /// (the id is used by multi-credential connectors in the `credentials` list).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 pub struct AuthCredential {
     /// Identifies the credential in multi-credential mode.
     #[serde(default)]
@@ -218,6 +231,7 @@ pub struct AuthCredential {
 
 /// The credential kinds, as named on the wire (`auth.<kind>`, `x-credential-type`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[serde(rename_all = "snake_case")]
 #[allow(missing_docs)]
 pub enum AuthModel {
@@ -312,6 +326,7 @@ credential_kind!(
 );
 /// A user name and password, as a credential form.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-credential-type" = "basic"))]
 pub struct BasicAuthentication {
     /// Login name.
@@ -323,6 +338,7 @@ pub struct BasicAuthentication {
 
 /// The part of an OAuth credential a capability uses.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-credential-type" = "oauth"))]
 pub struct OAuthAuthentication {
     /// The bearer access token.
@@ -332,6 +348,7 @@ pub struct OAuthAuthentication {
 
 /// The part of a client-credentials credential a capability uses.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-credential-type" = "oauth_client_credentials"))]
 pub struct OAuthClientCredentialAuthentication {
     /// The bearer access token.
@@ -341,6 +358,7 @@ pub struct OAuthClientCredentialAuthentication {
 
 /// An API token, as a credential form.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-credential-type" = "token"))]
 pub struct TokenAuthentication {
     /// The token.
@@ -350,6 +368,7 @@ pub struct TokenAuthentication {
 
 /// Payload of `validate_credential_config`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-capability-level" = "validation"))]
 pub struct ValidateCredentialConfig {
     /// The credential to check.
@@ -358,6 +377,7 @@ pub struct ValidateCredentialConfig {
 
 /// Answer of `validate_credential_config`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 pub struct ValidatedCredentialConfig {
     /// Whether the credential is usable.
     pub valid: bool,

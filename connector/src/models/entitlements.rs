@@ -12,6 +12,7 @@ use super::*;
 
 /// Payload of `assign_entitlement`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-capability-level" = "write"))]
 pub struct AssignEntitlement {
     /// The app's id of the account.
@@ -31,6 +32,7 @@ pub struct AssignEntitlement {
 
 /// Answer of `assign_entitlement`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 pub struct AssignedEntitlement {
     /// Whether the assignment exists now.
     pub assigned: bool,
@@ -38,6 +40,7 @@ pub struct AssignedEntitlement {
 
 /// An entitlement granted to a resource.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-unique-hash" = ["resource_id", "entitlement_id", "entitlement_resource_id"]))]
 pub struct EntitlementAssignment {
     /// The id of the resource.
@@ -53,16 +56,19 @@ pub struct EntitlementAssignment {
 
 /// Payload of `find_entitlement_assignments` (no fields).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct FindEntitlementAssignments {}
 
 /// Payload of `find_entitlement_associations` (no fields).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct FindEntitlementAssociations {}
 
 /// An account holding an entitlement.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-unique-hash" = ["account_id", "integration_specific_entitlement_id", "integration_specific_resource_id"]))]
 pub struct FoundEntitlementAssociation {
     /// The app's id of the account.
@@ -76,6 +82,7 @@ pub struct FoundEntitlementAssociation {
 
 /// One entitlement of the app (a role, a license, a membership...).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-unique-hash" = ["integration_specific_id", "integration_specific_resource_id"]))]
 pub struct FoundEntitlementData {
     /// The type id of the entitlement.
@@ -103,6 +110,7 @@ pub struct FoundEntitlementData {
 
 /// Payload of `get_account_entitlement_associations`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct GetAccountEntitlementAssociations {
     /// The app's id of the account.
@@ -112,6 +120,7 @@ pub struct GetAccountEntitlementAssociations {
 
 /// Payload of `list_entitlements`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct ListEntitlements {
     /// Custom attributes asked for, or their values.
@@ -121,6 +130,7 @@ pub struct ListEntitlements {
 
 /// Payload of `unassign_entitlement`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-capability-level" = "write"))]
 pub struct UnassignEntitlement {
     /// The app's id of the account.
@@ -140,6 +150,7 @@ pub struct UnassignEntitlement {
 
 /// Answer of `unassign_entitlement`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 pub struct UnassignedEntitlement {
     /// Whether the assignment is gone.
     pub unassigned: bool,

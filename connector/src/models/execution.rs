@@ -7,6 +7,7 @@ use super::errors::ErrorDetail;
 
 /// The kinds of effect a write can have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[serde(rename_all = "snake_case")]
 #[allow(missing_docs)]
 pub enum ExecutionEffect {
@@ -18,6 +19,7 @@ pub enum ExecutionEffect {
 
 /// Why a write changed nothing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[serde(rename_all = "snake_case")]
 pub enum NoopEffectReason {
     /// The app was already in the requested state.
@@ -69,6 +71,7 @@ macro_rules! effect_kind {
 
         $(#[$doc])*
         #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+        #[schemars(transform = super::texts::protocol_texts)]
         pub struct $name {
             #[doc = concat!("Always `", $kind, "`.")]
             pub kind: $tag,
@@ -99,6 +102,7 @@ kind_tag!(NoopKind, "noop");
 
 /// The write changed nothing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 pub struct NoopEffect {
     /// Always `noop`.
     pub kind: NoopKind,
@@ -108,6 +112,7 @@ pub struct NoopEffect {
 
 /// One of the four effects, told apart by `kind`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[serde(untagged)]
 #[allow(missing_docs)]
 pub enum Effect {
@@ -141,6 +146,7 @@ impl Effect {
 
 /// What a write capability did, reported beside its response.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 pub struct ExecutionSummary {
     /// The effect on the app.
     pub effect: Effect,

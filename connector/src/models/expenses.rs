@@ -12,6 +12,7 @@ use super::*;
 
 /// A sum of money.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 pub struct Amount {
     /// The amount, as a decimal string.
     pub amount: String,
@@ -21,6 +22,7 @@ pub struct Amount {
 
 /// One expense or card transaction.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 pub struct Expense {
     /// The app's id of this item.
     pub id: String,
@@ -62,6 +64,7 @@ pub struct Expense {
 
 /// Approval state of an expense, as the app and the protocol name it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 pub struct ExpenseApprovalStatus {
     /// The app's id of this item.
     #[serde(default)]
@@ -78,6 +81,7 @@ pub struct ExpenseApprovalStatus {
 
 /// Which expenses to list.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 pub struct ExpenseFilters {
     /// When the transaction happened.
     #[serde(default)]
@@ -86,6 +90,7 @@ pub struct ExpenseFilters {
 
 /// Payment state of an expense, as the app and the protocol name it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 pub struct ExpensePaymentStatus {
     /// The app's id of this item.
     #[serde(default)]
@@ -102,6 +107,7 @@ pub struct ExpensePaymentStatus {
 
 /// Kinds of expense.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[allow(missing_docs)]
 pub enum ExpenseType {
     #[serde(rename = "reimbursement")]
@@ -112,6 +118,7 @@ pub enum ExpenseType {
 
 /// Payload of `list_expenses`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 pub struct ListExpenses {
     /// Which expenses to list.
     pub filters: ExpenseFilters,
@@ -119,6 +126,7 @@ pub struct ListExpenses {
 
 /// Approval states the protocol knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[allow(missing_docs)]
 pub enum NormalizedExpenseApprovalStatus {
     #[serde(rename = "pending")]
@@ -135,6 +143,7 @@ pub enum NormalizedExpenseApprovalStatus {
 
 /// Payment states the protocol knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[allow(missing_docs)]
 pub enum NormalizedExpensePaymentStatus {
     #[serde(rename = "paid")]
@@ -145,6 +154,7 @@ pub enum NormalizedExpensePaymentStatus {
 
 /// A person who spent money.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 pub struct SpendUser {
     /// The app's id of this item.
     #[serde(default)]
@@ -165,6 +175,7 @@ pub struct SpendUser {
 
 /// A span of dates; either end may be open.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 pub struct TimeRange {
     /// Start of the range.
     #[serde(default)]
@@ -176,6 +187,7 @@ pub struct TimeRange {
 
 /// Who an expense was paid to.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 pub struct Vendor {
     /// The app's id of this item.
     #[serde(default)]

@@ -24,6 +24,7 @@ pub mod info;
 pub mod oauth;
 pub mod resources;
 pub mod secret;
+mod texts;
 mod serde_util;
 
 pub use accounts::*;

@@ -13,6 +13,7 @@ use super::*;
 
 /// Answer of `get_authorization_url`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 pub struct AuthorizationUrl {
     /// The address to send the user to.
     pub authorization_url: String,
@@ -23,6 +24,7 @@ pub struct AuthorizationUrl {
 
 /// Payload of `get_authorization_url`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-capability-category" = "authorization"))]
 pub struct GetAuthorizationUrl {
     /// Which configured credential to use (multi-credential connectors).
@@ -43,6 +45,7 @@ pub struct GetAuthorizationUrl {
 
 /// Payload of `handle_authorization_callback`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-capability-category" = "authorization"))]
 pub struct HandleAuthorizationCallback {
     /// Which configured credential to use (multi-credential connectors).
@@ -64,6 +67,7 @@ pub struct HandleAuthorizationCallback {
 
 /// Payload of `handle_client_credentials_request`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-capability-category" = "authorization"))]
 pub struct HandleClientCredentials {
     /// Which configured credential to use (multi-credential connectors).
@@ -79,6 +83,7 @@ pub struct HandleClientCredentials {
 
 /// What an authorization-code flow needs from the client.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-credential-type" = "oauth"))]
 pub struct OAuthAuthorization {
     /// The OAuth client id.
@@ -94,6 +99,7 @@ pub struct OAuthAuthorization {
 
 /// What a client-credentials flow needs from the client.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-credential-type" = "oauth_client_credentials"))]
 pub struct OAuthClientCredentialAuthorization {
     /// The OAuth client id.
@@ -108,6 +114,7 @@ pub struct OAuthClientCredentialAuthorization {
 
 /// OAuth scope strings by capability.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 pub struct OAuthScopes {
     /// Scope string for `activate_account`.
     #[serde(default)]
@@ -152,6 +159,7 @@ pub struct OAuthScopes {
 
 /// Tokens an OAuth flow produced.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 pub struct OauthCredentials {
     /// The bearer access token.
     pub access_token: Secret,
@@ -167,6 +175,7 @@ pub struct OauthCredentials {
 
 /// Payload of `refresh_access_token`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[schemars(extend("x-capability-category" = "authorization"))]
 pub struct RefreshAccessToken {
     /// Which configured credential to use (multi-credential connectors).
@@ -185,6 +194,7 @@ pub struct RefreshAccessToken {
 
 /// Kinds of OAuth token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = super::texts::protocol_texts)]
 #[allow(missing_docs)]
 pub enum TokenType {
     #[serde(rename = "bearer")]

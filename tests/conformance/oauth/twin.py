@@ -2,8 +2,13 @@
 authorization-code flow with PKCE, token URL computed from the settings."""
 
 from connector.cli import run_integration
-from connector.generated import AppCategory
-from connector.integration import DescriptionData, Integration, OAuthCredential
+from connector.generated import (
+    AppCategory,
+    ValidateCredentialsRequest,
+    ValidateCredentialsResponse,
+    ValidatedCredentials,
+)
+from connector.integration import DescriptionData, Integration, StandardCapabilityName, OAuthCredential
 from connector_sdk_types.oai.modules.oauth_module_types import OAuthSettings
 from pydantic import BaseModel, Field
 
@@ -38,6 +43,13 @@ integration = Integration(
     ),
     exception_handlers=[],
 )
+
+
+async def validate_credentials(args: ValidateCredentialsRequest) -> ValidateCredentialsResponse:
+    return ValidateCredentialsResponse(response=ValidatedCredentials(valid=True, unique_tenant_id="demo"))
+
+
+integration.register_capabilities({StandardCapabilityName.VALIDATE_CREDENTIALS: validate_credentials})
 
 if __name__ == "__main__":
     run_integration(integration)
