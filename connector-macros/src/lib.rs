@@ -33,6 +33,8 @@ use proc_macro::TokenStream;
 /// `vendor_domain` (string literals), `categories = [Developers, ...]`,
 /// `auth = <credential type>`, `settings = <settings type>`,
 /// `resource_types = <expr>`, `entitlement_types = <expr>`,
+/// `access_graph_entitlement_types = <expr>`,
+/// `access_graph_entitlement_rules = <expr>`, `implied_access_rules = <expr>`,
 /// `credentials = <expr>`, `error_map = <expr>`, `oauth = <expr>`,
 /// `builtins = <expr>` (e.g. `Builtins::all().without(Builtin::AppInfo)`).
 #[proc_macro_attribute]

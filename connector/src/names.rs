@@ -1,22 +1,24 @@
 //! Names derived from snake_case protocol names, as the reference derives them, and the program's own.
 
-/// Title Case of a snake_case name, as the reference derives display names:
-/// `list_accounts` → `List Accounts`.
+/// Title Case of a snake_case name, as the reference derives display names
+/// and field titles (Python's `str.title()` with `_` as a space): a letter
+/// is upper case after anything but a letter, so `list_accounts` → `List
+/// Accounts` and `x5t` → `X5T`.
 pub fn title_case(name: &str) -> String {
-    name.split('_')
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            let mut chars = w.chars();
-            match chars.next() {
-                Some(first) => first
-                    .to_uppercase()
-                    .chain(chars.flat_map(char::to_lowercase))
-                    .collect(),
-                None => String::new(),
-            }
-        })
-        .collect::<Vec<String>>()
-        .join(" ")
+    let mut out = String::with_capacity(name.len());
+    let mut after_letter = false;
+    for c in name.chars() {
+        let cased = c.is_lowercase() || c.is_uppercase();
+        if cased && after_letter {
+            out.extend(c.to_lowercase());
+        } else if cased {
+            out.extend(c.to_uppercase());
+        } else {
+            out.push(if c == '_' { ' ' } else { c });
+        }
+        after_letter = cased;
+    }
+    out.trim().to_owned()
 }
 
 /// The file name of the program (a command line's first argument), as
@@ -33,5 +35,7 @@ mod tests {
         assert_eq!(super::title_case("list_accounts"), "List Accounts");
         assert_eq!(super::title_case("echo_text"), "Echo Text");
         assert_eq!(super::title_case("app_info"), "App Info");
+        assert_eq!(super::title_case("x5t#S256"), "X5T#S256");
+        assert_eq!(super::title_case("oauth1"), "Oauth1");
     }
 }

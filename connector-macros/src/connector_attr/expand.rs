@@ -67,6 +67,9 @@ pub fn generate(ident: &Ident, args: &ConnectorArgs, app_id: &str) -> TokenStrea
         .map(|c| quote_spanned!(c.span()=> ::connector::models::AppCategory::#c));
     let resource_types = or_default(&args.resource_types);
     let entitlement_types = or_default(&args.entitlement_types);
+    let access_graph_entitlement_types = or_default(&args.access_graph_entitlement_types);
+    let access_graph_entitlement_rules = or_default(&args.access_graph_entitlement_rules);
+    let implied_access_rules = or_default(&args.implied_access_rules);
     let credentials = or_default(&args.credentials);
     let error_map = or_default(&args.error_map);
     let builtins = or_default(&args.builtins);
@@ -100,6 +103,9 @@ pub fn generate(ident: &Ident, args: &ConnectorArgs, app_id: &str) -> TokenStrea
                     categories: ::std::vec![#(#categories),*],
                     resource_types: #resource_types,
                     entitlement_types: #entitlement_types,
+                    access_graph_entitlement_types: #access_graph_entitlement_types,
+                    access_graph_entitlement_rules: #access_graph_entitlement_rules,
+                    implied_access_rules: #implied_access_rules,
                     credentials: #credentials,
                     error_map: #error_map,
                     oauth: #oauth,

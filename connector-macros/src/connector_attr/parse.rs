@@ -20,6 +20,9 @@ pub const KEYS: &[&str] = &[
     "settings",
     "resource_types",
     "entitlement_types",
+    "access_graph_entitlement_types",
+    "access_graph_entitlement_rules",
+    "implied_access_rules",
     "credentials",
     "error_map",
     "oauth",
@@ -39,6 +42,9 @@ pub struct ConnectorArgs {
     pub settings: Option<Type>,
     pub resource_types: Option<Expr>,
     pub entitlement_types: Option<Expr>,
+    pub access_graph_entitlement_types: Option<Expr>,
+    pub access_graph_entitlement_rules: Option<Expr>,
+    pub implied_access_rules: Option<Expr>,
     pub credentials: Option<Expr>,
     pub error_map: Option<Expr>,
     pub oauth: Option<Expr>,
@@ -83,6 +89,15 @@ impl ConnectorArgs {
                 "entitlement_types" => arg
                     .parse_value(Expr::parse)
                     .map(|v| out.entitlement_types = Some(v)),
+                "access_graph_entitlement_types" => arg
+                    .parse_value(Expr::parse)
+                    .map(|v| out.access_graph_entitlement_types = Some(v)),
+                "access_graph_entitlement_rules" => arg
+                    .parse_value(Expr::parse)
+                    .map(|v| out.access_graph_entitlement_rules = Some(v)),
+                "implied_access_rules" => arg
+                    .parse_value(Expr::parse)
+                    .map(|v| out.implied_access_rules = Some(v)),
                 "credentials" => arg.parse_value(Expr::parse).map(|v| out.credentials = Some(v)),
                 "error_map" => arg.parse_value(Expr::parse).map(|v| out.error_map = Some(v)),
                 "oauth" => arg.parse_value(Expr::parse).map(|v| out.oauth = Some(v)),

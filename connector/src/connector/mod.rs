@@ -10,7 +10,10 @@ pub use credentials::{AuthRequirement, CredentialCheck, CredentialConfig, NoAuth
 pub use settings::{NoSettings, SettingsType};
 
 use crate::error::ErrorMap;
-use crate::models::{AppCategory, EntitlementType, ResourceType};
+use crate::models::{
+    AccessGraphEntitlementRule, AccessGraphEntitlementType, AppCategory, EntitlementType, ImpliedAccessRule,
+    ResourceType,
+};
 use crate::oauth::OAuthSettings;
 use crate::schema::{ConnectorSchemas, generator, pydantic_shape, with_field_order};
 
@@ -49,6 +52,13 @@ pub struct ConnectorMetadata {
     pub resource_types: Vec<ResourceType>,
     /// Entitlement types the connector reports.
     pub entitlement_types: Vec<EntitlementType>,
+    /// Entitlement types of the access graph.
+    pub access_graph_entitlement_types: Vec<AccessGraphEntitlementType>,
+    /// Entitlements that exist for every resource of a type, so the graph
+    /// may leave them out.
+    pub access_graph_entitlement_rules: Vec<AccessGraphEntitlementRule>,
+    /// How access propagates along the relations between resources.
+    pub implied_access_rules: Vec<ImpliedAccessRule>,
     /// Credentials of a multi-credential connector.
     pub credentials: Vec<CredentialConfig>,
     /// The connector's own error mappings.
@@ -79,8 +89,8 @@ pub fn schemas<C: Connector>() -> ConnectorSchemas {
         .map(|schema| {
             let mut value = serde_json::Value::from(schema);
             pydantic_shape(&mut value);
-            let mut object = crate::schema::into_object(value);
-            object.remove("$schema");
+            let mut object = crate::schema::into_object(crate::schema::pydantic_sorted(value));
+            object.shift_remove("$schema");
             with_field_order(object)
         })
         .unwrap_or_default();

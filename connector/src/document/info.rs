@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use crate::capability::title_case;
 use crate::connector::{Catalog, ConnectorMetadata};
 use crate::models::{CapabilitySchema, Info};
-use crate::schema::credential_kind_schema;
+use crate::schema::{Object, credential_kind_schema};
+use serde_json::Value;
 
 /// Builds the `info` document of a connector.
 pub fn build(catalog: &Catalog) -> Info {
@@ -18,7 +19,7 @@ pub fn build(catalog: &Catalog) -> Info {
             let s = (entry.schemas)();
             let schema = CapabilitySchema {
                 argument: s.argument,
-                output: s.output,
+                output: list_titled(s.output),
                 display_name: Some(
                     entry
                         .display_name
@@ -63,9 +64,9 @@ pub fn build(catalog: &Catalog) -> Info {
         description: meta.description.map(str::to_owned),
         categories: Some(meta.categories.clone()),
         entitlement_types: meta.entitlement_types.clone(),
-        access_graph_entitlement_types: Some(Vec::new()),
-        access_graph_entitlement_rules: Some(Vec::new()),
-        implied_access_rules: Some(Vec::new()),
+        access_graph_entitlement_types: Some(meta.access_graph_entitlement_types.clone()),
+        access_graph_entitlement_rules: Some(meta.access_graph_entitlement_rules.clone()),
+        implied_access_rules: Some(meta.implied_access_rules.clone()),
         resource_types: meta.resource_types.clone(),
         request_settings_schema: schemas.settings,
     }
@@ -77,4 +78,22 @@ fn oauth_scopes(meta: &ConnectorMetadata) -> Option<BTreeMap<String, String>> {
     meta.oauth
         .as_ref()
         .map(|oauth| oauth.scopes().iter().cloned().collect())
+}
+
+/// A list's schema titled as the reference titles a list payload in its own
+/// full schemas: `Array of <item>` (schemars says `Array_of_<item>`).
+fn list_titled(mut schema: Object) -> Object {
+    if schema.get("type").and_then(Value::as_str) != Some("array") {
+        return schema;
+    }
+    let item = schema
+        .get("items")
+        .and_then(|items| items.get("$ref"))
+        .and_then(Value::as_str)
+        .and_then(|r| r.rsplit('/').next())
+        .map(str::to_owned);
+    if let Some(item) = item {
+        schema.insert("title".into(), Value::String(format!("Array of {item}")));
+    }
+    schema
 }

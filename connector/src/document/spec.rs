@@ -13,8 +13,12 @@ use crate::capability::standard::{self, StandardCapability, Visitor};
 use crate::capability::{Kind, Level, title_case};
 use crate::models::*;
 
-use super::openapi::OPENAPI_VERSION;
 use crate::schema::Object;
+
+/// The OpenAPI version of this document (the connector's own document,
+/// `app_info`, is 3.0 like the reference's; this one describes the whole
+/// protocol and needs no compatibility with it).
+pub const OPENAPI_VERSION: &str = "3.1.0";
 
 /// Where component schemas live, as a JSON pointer.
 const COMPONENTS: &str = "/components/schemas";
@@ -227,7 +231,7 @@ pub fn document() -> Value {
             });
         }
         paths.insert(
-            format!("/{{connector_id}}/{}", op.name),
+            format!("/{{connector_id}}/{}", path_of(op.name)),
             json!({
                 "parameters": [{
                     "name": "connector_id",
@@ -240,6 +244,7 @@ pub fn document() -> Value {
             }),
         );
     }
+    paths.insert("/list-connector-app-ids".into(), list_connector_app_ids());
     json!({
         "openapi": OPENAPI_VERSION,
         "info": {
@@ -251,6 +256,37 @@ pub fn document() -> Value {
         "paths": paths,
         "components": {"schemas": components},
     })
+}
+
+/// The path of an operation: the protocol serves `get_connected_info` at
+/// `connected_info`, its name in `StandardCapabilityName`.
+fn path_of(operation: &str) -> &str {
+    match operation {
+        "get_connected_info" => "connected_info",
+        other => other,
+    }
+}
+
+/// `POST /list-connector-app-ids`: the ids of the connectors a server hosts.
+fn list_connector_app_ids() -> Value {
+    json!({"post": {
+        "operationId": "list_connector_app_ids",
+        "summary": "List Connector App Ids",
+        "description": "The ids of the connectors this server hosts, each usable as `connector_id`.",
+        "responses": {"200": {
+            "description": "The ids, in the response envelope.",
+            "content": {"application/json": {"schema": {
+                "type": "object",
+                "required": ["response"],
+                "properties": {
+                    "response": {"type": "array", "items": {"type": "string"}},
+                    "raw_data": {},
+                    "page": reference("Page"),
+                    "execution_summary": reference("ExecutionSummary"),
+                },
+            }}},
+        }},
+    }})
 }
 
 fn titled(mut schema: Value, title: &str) -> Value {
@@ -280,11 +316,16 @@ mod tests {
         let doc = document();
         let schemas = doc["components"]["schemas"].as_object().unwrap();
         let paths = doc["paths"].as_object().unwrap();
-        assert_eq!(paths.len(), 46);
+        assert_eq!(paths.len(), 47);
+        assert!(paths.contains_key("/{connector_id}/connected_info"));
+        assert!(paths.contains_key("/list-connector-app-ids"));
         for (path, item) in paths {
+            if path == "/list-connector-app-ids" {
+                continue;
+            }
             let op = &item["post"];
             let name = op["operationId"].as_str().unwrap();
-            assert!(path.ends_with(name), "{path}");
+            assert!(path.ends_with(path_of(name)), "{path}");
             let response =
                 op["responses"]["200"]["content"]["application/json"]["schema"]["oneOf"][0]["$ref"]
                     .as_str()

@@ -4,17 +4,17 @@ use chrono::{DateTime, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::serde_util::{only_true, require_entitlements};
+use super::serde_util::only_true;
 
 /// Payload of `validate_credentials` (no fields).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("ValidateCredentials"))]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct ValidateCredentials {}
 
 /// Answer of `validate_credentials`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("ValidatedCredentials"))]
 pub struct ValidatedCredentials {
     /// Whether the credentials work.
     pub valid: bool,
@@ -24,7 +24,7 @@ pub struct ValidatedCredentials {
 
 /// Payload of `list_accounts`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("ListAccounts"))]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct ListAccounts {
     /// Custom attributes the caller wants filled in.
@@ -34,7 +34,7 @@ pub struct ListAccounts {
 
 /// The lifecycle state of an account.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("AccountStatus"))]
 #[allow(missing_docs)]
 pub enum AccountStatus {
     ACTIVE,
@@ -47,7 +47,7 @@ pub enum AccountStatus {
 
 /// Whether an account belongs to a person or a machine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("AccountType"))]
 #[serde(rename_all = "snake_case")]
 #[allow(missing_docs)]
 pub enum AccountType {
@@ -57,7 +57,7 @@ pub enum AccountType {
 
 /// One account of the app.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("FoundAccountData"))]
 #[schemars(extend("x-unique-hash" = ["integration_specific_id"]))]
 pub struct FoundAccountData {
     /// The app's own id of the account.
@@ -90,7 +90,7 @@ pub struct FoundAccountData {
 }
 /// Payload of `activate_account`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("ActivateAccount"))]
 #[schemars(extend("x-capability-level" = "write"))]
 pub struct ActivateAccount {
     /// The app's id of the account.
@@ -100,7 +100,7 @@ pub struct ActivateAccount {
 
 /// Answer of `activate_account`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("ActivatedAccount"))]
 pub struct ActivatedAccount {
     /// The account's state after the call.
     pub status: AccountStatus,
@@ -110,8 +110,8 @@ pub struct ActivatedAccount {
 
 /// Payload of `create_account`: the protocol's part, which a connector may extend.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
-#[schemars(extend("x-capability-level" = "write"), transform = require_entitlements)]
+#[schemars(transform = super::texts::ProtocolTexts("CreatableAccount"))]
+#[schemars(extend("x-capability-level" = "write"))]
 pub struct CreatableAccount {
     /// Entitlements to grant the new account.
     #[serde(default)]
@@ -121,7 +121,7 @@ pub struct CreatableAccount {
 
 /// A `create_account` payload with the usual identity fields beside the entitlements.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("CreateAccount"))]
 #[schemars(extend("x-capability-level" = "write"))]
 pub struct CreateAccount {
     /// Email address.
@@ -146,7 +146,7 @@ pub struct CreateAccount {
 
 /// An entitlement to grant a new account.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("CreateAccountEntitlement"))]
 pub struct CreateAccountEntitlement {
     /// The app's id of the resource the entitlement belongs to.
     #[serde(default)]
@@ -160,7 +160,7 @@ pub struct CreateAccountEntitlement {
 
 /// Answer of `create_account`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("CreatedAccount"))]
 pub struct CreatedAccount {
     /// The app's id of this item.
     #[serde(default)]
@@ -170,13 +170,12 @@ pub struct CreatedAccount {
     pub status: AccountStatus,
     /// Always `true`.
     #[serde(deserialize_with = "only_true")]
-    #[schemars(extend("enum" = [true]))]
     pub created: bool,
 }
 
 /// What kind of item a custom attribute belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("CustomAttributeCustomizedType"))]
 #[allow(missing_docs)]
 pub enum CustomAttributeCustomizedType {
     #[serde(rename = "account")]
@@ -189,7 +188,7 @@ pub enum CustomAttributeCustomizedType {
 
 /// A custom attribute the app defines.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("CustomAttributeSchema"))]
 pub struct CustomAttributeSchema {
     /// What kind of item the attribute belongs to.
     pub customized_type: CustomAttributeCustomizedType,
@@ -204,7 +203,7 @@ pub struct CustomAttributeSchema {
 
 /// The value type of a custom attribute.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("CustomAttributeType"))]
 #[allow(missing_docs)]
 pub enum CustomAttributeType {
     #[serde(rename = "string")]
@@ -215,7 +214,7 @@ pub enum CustomAttributeType {
 
 /// Payload of `deactivate_account`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("DeactivateAccount"))]
 #[schemars(extend("x-capability-level" = "write"))]
 pub struct DeactivateAccount {
     /// The app's id of the account.
@@ -225,7 +224,7 @@ pub struct DeactivateAccount {
 
 /// Answer of `deactivate_account`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("DeactivatedAccount"))]
 pub struct DeactivatedAccount {
     /// The account's state after the call.
     pub status: AccountStatus,
@@ -235,7 +234,7 @@ pub struct DeactivatedAccount {
 
 /// Payload of `delete_account`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("DeleteAccount"))]
 #[schemars(extend("x-capability-level" = "write"))]
 pub struct DeleteAccount {
     /// The app's id of the account.
@@ -245,7 +244,7 @@ pub struct DeleteAccount {
 
 /// Answer of `delete_account`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("DeletedAccount"))]
 pub struct DeletedAccount {
     /// The account's state after the call.
     pub status: AccountStatus,
@@ -255,7 +254,7 @@ pub struct DeletedAccount {
 
 /// Payload of `downgrade_license`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("DowngradeLicense"))]
 #[schemars(extend("x-capability-level" = "write"))]
 pub struct DowngradeLicense {
     /// The app's id of the account.
@@ -265,7 +264,7 @@ pub struct DowngradeLicense {
 
 /// Answer of `downgrade_license`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("DowngradedLicense"))]
 pub struct DowngradedLicense {
     /// Whether the operation succeeded.
     pub success: bool,
@@ -276,7 +275,7 @@ pub struct DowngradedLicense {
 
 /// Payload of `get_account`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("GetAccount"))]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct GetAccount {
     /// The app's id of the account.
@@ -289,13 +288,13 @@ pub struct GetAccount {
 
 /// Payload of `list_custom_attributes_schema` (no fields).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("ListCustomAttributesSchema"))]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct ListCustomAttributesSchema {}
 
 /// Payload of `list_updated_accounts`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("ListUpdatedAccounts"))]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct ListUpdatedAccounts {
     /// Only accounts changed after this moment.
@@ -311,7 +310,7 @@ pub struct ListUpdatedAccounts {
 
 /// Payload of `release_resources`: free what an account holds.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("ReleaseResources"))]
 #[schemars(extend("x-capability-level" = "write"))]
 pub struct ReleaseResources {
     /// The app's id of the account.
@@ -321,7 +320,7 @@ pub struct ReleaseResources {
 
 /// Answer of `release_resources`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("ReleaseResourcesStatus"))]
 pub struct ReleaseResourcesStatus {
     /// Whether the operation succeeded.
     pub success: bool,
@@ -332,7 +331,7 @@ pub struct ReleaseResourcesStatus {
 
 /// Payload of `transfer_data`: move one account's data to another.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("TransferData"))]
 #[schemars(extend("x-capability-level" = "write"))]
 pub struct TransferData {
     /// The account whose data moves.
@@ -345,7 +344,7 @@ pub struct TransferData {
 
 /// Answer of `transfer_data`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("TransferDataStatus"))]
 pub struct TransferDataStatus {
     /// Whether the operation succeeded.
     pub success: bool,
@@ -356,7 +355,7 @@ pub struct TransferDataStatus {
 
 /// Payload and answer of `update_account`: the account's id, extendable with the fields to change.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("UpdateableAccount"))]
 pub struct UpdateableAccount {
     /// The app's id of this item.
     #[schemars(extend("x-semantic" = "account-id"))]
@@ -365,7 +364,7 @@ pub struct UpdateableAccount {
 
 /// Answer of `list_updated_accounts`: the accounts changed since a moment or cursor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("UpdatedAccounts"))]
 pub struct UpdatedAccounts {
     /// The changed accounts.
     pub accounts: Vec<FoundAccountData>,

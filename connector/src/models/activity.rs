@@ -12,7 +12,7 @@ use super::*;
 
 /// Kinds of last-activity event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("ActivityEventType"))]
 #[allow(missing_docs)]
 pub enum ActivityEventType {
     #[serde(rename = "last_login")]
@@ -23,7 +23,7 @@ pub enum ActivityEventType {
 
 /// One thing an account did in the app.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("ActivityRecord"))]
 #[schemars(extend("x-unique-hash" = ["id"]))]
 pub struct ActivityRecord {
     /// The app's id of this item.
@@ -43,7 +43,7 @@ pub struct ActivityRecord {
 
 /// The account behind an activity.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("ActivityRecordActor"))]
 pub struct ActivityRecordActor {
     /// The app's id of the account.
     #[schemars(extend("x-semantic" = "account-id"))]
@@ -52,7 +52,7 @@ pub struct ActivityRecordActor {
 
 /// An entitlement an activity touched.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("ActivityRecordEntitlement"))]
 pub struct ActivityRecordEntitlement {
     /// The app's id of this item.
     #[schemars(extend("x-semantic" = "entitlement-id"))]
@@ -70,7 +70,7 @@ pub struct ActivityRecordEntitlement {
 
 /// What an activity touched.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("ActivityRecordTarget"))]
 pub struct ActivityRecordTarget {
     /// The app's id of the account.
     #[serde(default)]
@@ -83,7 +83,7 @@ pub struct ActivityRecordTarget {
 
 /// Activity types the protocol names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("ActivityType"))]
 #[allow(missing_docs)]
 pub enum ActivityType {
     #[serde(rename = "ACCOUNT_LOGIN")]
@@ -92,7 +92,7 @@ pub enum ActivityType {
 
 /// Answer of `get_data_recency`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("DataRecency"))]
 pub struct DataRecency {
     /// Time of the freshest data, by kind of data.
     pub data: BTreeMap<String, DateTime<Utc>>,
@@ -100,13 +100,13 @@ pub struct DataRecency {
 
 /// Payload of `get_data_recency` (no fields).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("GetDataRecency"))]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct GetDataRecency {}
 
 /// Payload of `get_last_activity`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("GetLastActivity"))]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct GetLastActivity {
     /// Accounts to look up.
@@ -115,7 +115,7 @@ pub struct GetLastActivity {
 
 /// When an account was last active.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("LastActivityData"))]
 pub struct LastActivityData {
     /// The app's id of the account.
     pub account_id: String,
@@ -127,7 +127,7 @@ pub struct LastActivityData {
 
 /// Payload of `list_activity_records`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("ListActivityRecords"))]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct ListActivityRecords {
     /// Only records after this moment.
@@ -140,7 +140,7 @@ pub struct ListActivityRecords {
 /// names, or the app's own word for what happened. Any string is accepted, so
 /// a new kind of activity never fails a listing.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("ActivityRecordActivityType"))]
 #[serde(untagged)]
 #[schemars(inline)]
 pub enum ActivityRecordActivityType {

@@ -12,7 +12,7 @@ use super::*;
 
 /// An application instance managed through the app (an identity provider's app catalogue, say).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("Application"))]
 #[schemars(extend("x-unique-hash" = ["id"]))]
 pub struct Application {
     /// The app's id of this item.
@@ -42,7 +42,7 @@ pub struct Application {
 
 /// An account's assignment to an application instance.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("ApplicationAccount"))]
 #[schemars(extend("x-unique-hash" = ["account_id", "application_instance_id"]))]
 pub struct ApplicationAccount {
     /// The app's id of the account.
@@ -57,7 +57,7 @@ pub struct ApplicationAccount {
 
 /// An activity record of one application instance.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("ApplicationActivityRecord"))]
 #[schemars(extend("x-unique-hash" = ["id"]))]
 pub struct ApplicationActivityRecord {
     /// The id of the application instance.
@@ -70,7 +70,7 @@ pub struct ApplicationActivityRecord {
 
 /// An entitlement association of one application instance.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("ApplicationEntitlementAssociation"))]
 #[schemars(extend("x-unique-hash" = ["account_id", "integration_specific_entitlement_id", "integration_specific_resource_id", "application_instance_id"]))]
 pub struct ApplicationEntitlementAssociation {
     /// The id of the application instance.
@@ -83,7 +83,7 @@ pub struct ApplicationEntitlementAssociation {
 
 /// An entitlement of one application instance.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("ApplicationEntitlementData"))]
 #[schemars(extend("x-unique-hash" = ["integration_specific_id", "integration_specific_resource_id", "application_instance_id"]))]
 pub struct ApplicationEntitlementData {
     /// The id of the application instance.
@@ -96,7 +96,7 @@ pub struct ApplicationEntitlementData {
 
 /// A resource of one application instance.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("ApplicationResourceData"))]
 #[schemars(extend("x-unique-hash" = ["integration_specific_id", "application_instance_id"]))]
 pub struct ApplicationResourceData {
     /// The id of the application instance.
@@ -109,7 +109,7 @@ pub struct ApplicationResourceData {
 
 /// Whether an application instance is in use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("ApplicationStatus"))]
 #[allow(missing_docs)]
 pub enum ApplicationStatus {
     #[serde(rename = "ACTIVE")]
@@ -120,7 +120,7 @@ pub enum ApplicationStatus {
 
 /// Payload of `assign_application`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("AssignApplication"))]
 #[schemars(extend("x-capability-level" = "write"))]
 pub struct AssignApplication {
     /// The id of the application instance.
@@ -133,7 +133,7 @@ pub struct AssignApplication {
 
 /// Payload of `assign_application_entitlement`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("AssignApplicationEntitlement"))]
 #[schemars(extend("x-capability-level" = "write"))]
 pub struct AssignApplicationEntitlement {
     /// The id of the application instance.
@@ -156,7 +156,7 @@ pub struct AssignApplicationEntitlement {
 
 /// Answer of `assign_application`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("AssignedApplication"))]
 pub struct AssignedApplication {
     /// Whether the assignment exists now.
     pub assigned: bool,
@@ -166,7 +166,7 @@ pub struct AssignedApplication {
 
 /// Answer of `assign_application_entitlement`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("AssignedApplicationEntitlement"))]
 pub struct AssignedApplicationEntitlement {
     /// The fields of `AssignedEntitlement`.
     #[serde(flatten)]
@@ -175,7 +175,7 @@ pub struct AssignedApplicationEntitlement {
 
 /// How access to an application is granted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("AssignmentMode"))]
 #[allow(missing_docs)]
 pub enum AssignmentMode {
     #[serde(rename = "ACCOUNT")]
@@ -186,7 +186,7 @@ pub enum AssignmentMode {
 
 /// Payload of `get_application`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("GetApplication"))]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct GetApplication {
     /// The id of the application instance.
@@ -196,7 +196,7 @@ pub struct GetApplication {
 
 /// Payload of `get_application_account`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("GetApplicationAccount"))]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct GetApplicationAccount {
     /// The id of the application instance.
@@ -209,19 +209,19 @@ pub struct GetApplicationAccount {
 
 /// Payload of `list_applications` (no fields).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("ListApplications"))]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct ListApplications {}
 
 /// Payload of `list_applications_accounts` (no fields).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("ListApplicationsAccounts"))]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct ListApplicationsAccounts {}
 
 /// Payload of `list_applications_activity_records`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("ListApplicationsActivityRecords"))]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct ListApplicationsActivityRecords {
     /// The fields of `ListActivityRecords`.
@@ -231,13 +231,13 @@ pub struct ListApplicationsActivityRecords {
 
 /// Payload of `list_applications_entitlement_associations` (no fields).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("ListApplicationsEntitlementAssociations"))]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct ListApplicationsEntitlementAssociations {}
 
 /// Payload of `list_applications_entitlements`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("ListApplicationsEntitlements"))]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct ListApplicationsEntitlements {
     /// The fields of `ListEntitlements`.
@@ -247,7 +247,7 @@ pub struct ListApplicationsEntitlements {
 
 /// Payload of `list_applications_resources`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("ListApplicationsResources"))]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct ListApplicationsResources {
     /// The fields of `ListResources`.
@@ -257,7 +257,7 @@ pub struct ListApplicationsResources {
 
 /// How people sign in to an application.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("SignOnMode"))]
 #[allow(missing_docs)]
 pub enum SignOnMode {
     #[serde(rename = "SAML")]
@@ -272,7 +272,7 @@ pub enum SignOnMode {
 
 /// Payload of `unassign_application`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("UnassignApplication"))]
 #[schemars(extend("x-capability-level" = "write"))]
 pub struct UnassignApplication {
     /// The id of the application instance.
@@ -285,7 +285,7 @@ pub struct UnassignApplication {
 
 /// Payload of `unassign_application_entitlement`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("UnassignApplicationEntitlement"))]
 #[schemars(extend("x-capability-level" = "write"))]
 pub struct UnassignApplicationEntitlement {
     /// The id of the application instance.
@@ -308,7 +308,7 @@ pub struct UnassignApplicationEntitlement {
 
 /// Answer of `unassign_application`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("UnassignedApplication"))]
 pub struct UnassignedApplication {
     /// Whether the assignment is gone.
     pub unassigned: bool,
@@ -320,7 +320,7 @@ pub struct UnassignedApplication {
 
 /// Answer of `unassign_application_entitlement`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("UnassignedApplicationEntitlement"))]
 pub struct UnassignedApplicationEntitlement {
     /// The fields of `UnassignedEntitlement`.
     #[serde(flatten)]

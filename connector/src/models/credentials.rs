@@ -12,7 +12,7 @@ use super::Secret;
 
 /// An OAuth 2.0 access token obtained by the authorization-code flow.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("OAuthCredential"))]
 #[schemars(extend("x-credential-type" = "oauth"))]
 pub struct OAuthCredential {
     /// The bearer access token.
@@ -22,7 +22,7 @@ pub struct OAuthCredential {
 
 /// An OAuth 2.0 access token obtained with client credentials.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("OAuthClientCredential"))]
 #[schemars(extend("x-credential-type" = "oauth_client_credentials"))]
 pub struct OAuthClientCredential {
     /// The bearer access token.
@@ -39,7 +39,7 @@ pub struct OAuthClientCredential {
 
 /// OAuth 1.0a consumer and token pairs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("OAuth1Credential"))]
 #[schemars(extend("x-credential-type" = "oauth1"))]
 pub struct OAuth1Credential {
     /// The consumer key.
@@ -54,7 +54,7 @@ pub struct OAuth1Credential {
 
 /// A user name and password.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("BasicCredential"))]
 #[schemars(extend("x-credential-type" = "basic"))]
 pub struct BasicCredential {
     /// The user name.
@@ -66,7 +66,7 @@ pub struct BasicCredential {
 
 /// An API token or API key.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("TokenCredential"))]
 #[schemars(extend("x-credential-type" = "token"))]
 pub struct TokenCredential {
     /// The token.
@@ -76,7 +76,7 @@ pub struct TokenCredential {
 
 /// JOSE header fields of a JWT credential.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("JWTHeaders"))]
 #[allow(missing_docs)]
 pub struct JWTHeaders {
     pub alg: String,
@@ -95,7 +95,7 @@ pub struct JWTHeaders {
 
 /// Claims of a JWT credential.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("JWTClaims"))]
 #[allow(missing_docs)]
 pub struct JWTClaims {
     pub iss: String,
@@ -113,7 +113,7 @@ pub struct JWTClaims {
 
 /// A JWT to be signed with a shared secret.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("JWTCredential"))]
 #[schemars(extend("x-credential-type" = "jwt"))]
 pub struct JWTCredential {
     /// The JOSE header.
@@ -126,7 +126,7 @@ pub struct JWTCredential {
 
 /// Which cloud a service account belongs to.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("ServiceAccountType"))]
 #[serde(rename_all = "snake_case")]
 #[allow(missing_docs)]
 pub enum ServiceAccountType {
@@ -138,12 +138,12 @@ pub enum ServiceAccountType {
 
 /// A cloud service account key.
 #[derive(Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("ServiceAccountCredential"))]
 #[schemars(extend("x-credential-type" = "service_account"))]
 pub struct ServiceAccountCredential {
     /// The kind of service account.
     #[serde(default)]
-    #[schemars(extend("x-hidden" = true, "x-field_type" = "HIDDEN", "default" = "google_cloud"))]
+    #[schemars(extend("x-hidden" = true, "x-field_type" = "HIDDEN"))]
     pub service_type: Option<ServiceAccountType>,
     /// The key document.
     #[schemars(extend("x-secret" = true, "x-hidden" = true, "x-field_type" = "HIDDEN"))]
@@ -172,7 +172,7 @@ impl fmt::Debug for ServiceAccountCredential {
 
 /// Formats a generated key pair can take.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("KeyGenType"))]
 #[allow(missing_docs, non_camel_case_types, clippy::upper_case_acronyms)]
 pub enum KeyGenType {
     SSH,
@@ -183,7 +183,7 @@ pub enum KeyGenType {
 
 /// A key identifier and its private key.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("KeyPairCredential"))]
 #[schemars(extend("x-keygen-type" = "SSH", "x-semantic" = "key-pair", "x-credential-type" = "key_pair"))]
 pub struct KeyPairCredential {
     /// Names the key on the app's side.
@@ -197,7 +197,7 @@ pub struct KeyPairCredential {
 /// The `auth` envelope key: one credential of any kind, with an optional id
 /// (the id is used by multi-credential connectors in the `credentials` list).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("AuthCredential"))]
 pub struct AuthCredential {
     /// Identifies the credential in multi-credential mode.
     #[serde(default)]
@@ -231,7 +231,7 @@ pub struct AuthCredential {
 
 /// The credential kinds, as named on the wire (`auth.<kind>`, `x-credential-type`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("AuthModel"))]
 #[serde(rename_all = "snake_case")]
 #[allow(missing_docs)]
 pub enum AuthModel {
@@ -326,7 +326,7 @@ credential_kind!(
 );
 /// A user name and password, as a credential form.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("BasicAuthentication"))]
 #[schemars(extend("x-credential-type" = "basic"))]
 pub struct BasicAuthentication {
     /// Login name.
@@ -338,7 +338,7 @@ pub struct BasicAuthentication {
 
 /// The part of an OAuth credential a capability uses.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("OAuthAuthentication"))]
 #[schemars(extend("x-credential-type" = "oauth"))]
 pub struct OAuthAuthentication {
     /// The bearer access token.
@@ -348,7 +348,7 @@ pub struct OAuthAuthentication {
 
 /// The part of a client-credentials credential a capability uses.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("OAuthClientCredentialAuthentication"))]
 #[schemars(extend("x-credential-type" = "oauth_client_credentials"))]
 pub struct OAuthClientCredentialAuthentication {
     /// The bearer access token.
@@ -358,7 +358,7 @@ pub struct OAuthClientCredentialAuthentication {
 
 /// An API token, as a credential form.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("TokenAuthentication"))]
 #[schemars(extend("x-credential-type" = "token"))]
 pub struct TokenAuthentication {
     /// The token.
@@ -368,7 +368,7 @@ pub struct TokenAuthentication {
 
 /// Payload of `validate_credential_config`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("ValidateCredentialConfig"))]
 #[schemars(extend("x-capability-level" = "validation"))]
 pub struct ValidateCredentialConfig {
     /// The credential to check.
@@ -377,7 +377,7 @@ pub struct ValidateCredentialConfig {
 
 /// Answer of `validate_credential_config`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("ValidatedCredentialConfig"))]
 pub struct ValidatedCredentialConfig {
     /// Whether the credential is usable.
     pub valid: bool,

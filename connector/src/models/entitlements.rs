@@ -12,7 +12,7 @@ use super::*;
 
 /// Payload of `assign_entitlement`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("AssignEntitlement"))]
 #[schemars(extend("x-capability-level" = "write"))]
 pub struct AssignEntitlement {
     /// The app's id of the account.
@@ -32,7 +32,7 @@ pub struct AssignEntitlement {
 
 /// Answer of `assign_entitlement`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("AssignedEntitlement"))]
 pub struct AssignedEntitlement {
     /// Whether the assignment exists now.
     pub assigned: bool,
@@ -40,7 +40,7 @@ pub struct AssignedEntitlement {
 
 /// An entitlement granted to a resource.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("EntitlementAssignment"))]
 #[schemars(extend("x-unique-hash" = ["resource_id", "entitlement_id", "entitlement_resource_id"]))]
 pub struct EntitlementAssignment {
     /// The id of the resource.
@@ -56,19 +56,19 @@ pub struct EntitlementAssignment {
 
 /// Payload of `find_entitlement_assignments` (no fields).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("FindEntitlementAssignments"))]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct FindEntitlementAssignments {}
 
 /// Payload of `find_entitlement_associations` (no fields).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("FindEntitlementAssociations"))]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct FindEntitlementAssociations {}
 
 /// An account holding an entitlement.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("FoundEntitlementAssociation"))]
 #[schemars(extend("x-unique-hash" = ["account_id", "integration_specific_entitlement_id", "integration_specific_resource_id"]))]
 pub struct FoundEntitlementAssociation {
     /// The app's id of the account.
@@ -82,7 +82,7 @@ pub struct FoundEntitlementAssociation {
 
 /// One entitlement of the app (a role, a license, a membership...).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("FoundEntitlementData"))]
 #[schemars(extend("x-unique-hash" = ["integration_specific_id", "integration_specific_resource_id"]))]
 pub struct FoundEntitlementData {
     /// The type id of the entitlement.
@@ -110,7 +110,7 @@ pub struct FoundEntitlementData {
 
 /// Payload of `get_account_entitlement_associations`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("GetAccountEntitlementAssociations"))]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct GetAccountEntitlementAssociations {
     /// The app's id of the account.
@@ -120,7 +120,7 @@ pub struct GetAccountEntitlementAssociations {
 
 /// Payload of `list_entitlements`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("ListEntitlements"))]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct ListEntitlements {
     /// Custom attributes asked for, or their values.
@@ -130,7 +130,7 @@ pub struct ListEntitlements {
 
 /// Payload of `unassign_entitlement`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("UnassignEntitlement"))]
 #[schemars(extend("x-capability-level" = "write"))]
 pub struct UnassignEntitlement {
     /// The app's id of the account.
@@ -150,7 +150,7 @@ pub struct UnassignEntitlement {
 
 /// Answer of `unassign_entitlement`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("UnassignedEntitlement"))]
 pub struct UnassignedEntitlement {
     /// Whether the assignment is gone.
     pub unassigned: bool,

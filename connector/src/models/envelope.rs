@@ -8,7 +8,7 @@ use super::execution::ExecutionSummary;
 
 /// Where a paged listing stands: an opaque continuation token and a page size.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("Page"))]
 pub struct Page {
     /// Opaque token handed back by the previous page; absent on the first call.
     #[serde(default)]
@@ -25,7 +25,7 @@ pub struct Page {
 /// be JSON objects (serde's derived structs would also take an array, field
 /// by field). Unknown keys are ignored, as the reference does.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("RequestEnvelope"))]
 #[serde(expecting = "a request object", bound(deserialize = "T: Deserialize<'de>"))]
 pub struct RequestEnvelope<T> {
     /// The credential of a single-credential connector.
@@ -140,7 +140,7 @@ pub enum EnvelopeShape {
 /// Keys are never omitted, and come in the order of the envelope's
 /// [`EnvelopeShape`], as the reference writes them.
 #[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("ResponseEnvelope"))]
 pub struct ResponseEnvelope<T> {
     /// The capability's payload.
     pub response: T,
@@ -197,7 +197,7 @@ impl<T: Serialize> Serialize for ResponseEnvelope<T> {
 
 /// A change cursor.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("Delta"))]
 pub struct Delta {
     /// Where to continue next time.
     #[serde(default)]
@@ -206,5 +206,5 @@ pub struct Delta {
 
 /// An object with no fields.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("EmptyButCreateAnyway"))]
 pub struct EmptyButCreateAnyway {}

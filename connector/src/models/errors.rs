@@ -8,7 +8,7 @@ use super::serde_util::require_is_error;
 
 /// The error codes of the protocol.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("ErrorCode"))]
 #[serde(rename_all = "snake_case")]
 #[allow(missing_docs)]
 pub enum ErrorCode {
@@ -122,7 +122,7 @@ impl std::fmt::Display for ErrorCode {
 
 /// The body of an error envelope (schema name `Error`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("Error"))]
 #[schemars(rename = "Error")]
 pub struct ErrorDetail {
     /// What went wrong, for a person to read.
@@ -143,7 +143,7 @@ pub struct ErrorDetail {
 
 /// The error envelope: `{"is_error":true,"error":{...},"raw_data":null,"page":null}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("ErrorResponse"))]
 #[schemars(transform = require_is_error)]
 pub struct ErrorResponse {
     /// Always `true`.

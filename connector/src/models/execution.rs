@@ -7,7 +7,7 @@ use super::errors::ErrorDetail;
 
 /// The kinds of effect a write can have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("ExecutionEffect"))]
 #[serde(rename_all = "snake_case")]
 #[allow(missing_docs)]
 pub enum ExecutionEffect {
@@ -19,10 +19,12 @@ pub enum ExecutionEffect {
 
 /// Why a write changed nothing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("NoopEffectReason"))]
 #[serde(rename_all = "snake_case")]
 pub enum NoopEffectReason {
-    /// The app was already in the requested state.
+    // No doc comment: schemars would describe the variant in a `oneOf`,
+    // where the protocol's schema is a plain string enum.
+    #[allow(missing_docs)]
     StateAlreadyMatches,
 }
 
@@ -58,7 +60,7 @@ macro_rules! kind_tag {
                 true
             }
             fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-                schemars::json_schema!({"type": "string", "enum": [$kind], "default": $kind})
+                schemars::json_schema!({"type": "string", "default": $kind})
             }
         }
     };
@@ -71,9 +73,10 @@ macro_rules! effect_kind {
 
         $(#[$doc])*
         #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-        #[schemars(transform = super::texts::protocol_texts)]
+        #[schemars(transform = super::texts::ProtocolTexts(stringify!($name)))]
         pub struct $name {
             #[doc = concat!("Always `", $kind, "`.")]
+            #[serde(default)]
             pub kind: $tag,
         }
     };
@@ -102,9 +105,10 @@ kind_tag!(NoopKind, "noop");
 
 /// The write changed nothing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("NoopEffect"))]
 pub struct NoopEffect {
     /// Always `noop`.
+    #[serde(default)]
     pub kind: NoopKind,
     /// Why nothing changed.
     pub reason: NoopEffectReason,
@@ -112,7 +116,7 @@ pub struct NoopEffect {
 
 /// One of the four effects, told apart by `kind`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(inline)]
 #[serde(untagged)]
 #[allow(missing_docs)]
 pub enum Effect {
@@ -146,7 +150,7 @@ impl Effect {
 
 /// What a write capability did, reported beside its response.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("ExecutionSummary"))]
 pub struct ExecutionSummary {
     /// The effect on the app.
     pub effect: Effect,

@@ -12,7 +12,7 @@ use super::*;
 
 /// A sum of money.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("Amount"))]
 pub struct Amount {
     /// The amount, as a decimal string.
     pub amount: String,
@@ -22,7 +22,7 @@ pub struct Amount {
 
 /// One expense or card transaction.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("Expense"))]
 pub struct Expense {
     /// The app's id of this item.
     pub id: String,
@@ -64,7 +64,7 @@ pub struct Expense {
 
 /// Approval state of an expense, as the app and the protocol name it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("ExpenseApprovalStatus"))]
 pub struct ExpenseApprovalStatus {
     /// The app's id of this item.
     #[serde(default)]
@@ -81,7 +81,7 @@ pub struct ExpenseApprovalStatus {
 
 /// Which expenses to list.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("ExpenseFilters"))]
 pub struct ExpenseFilters {
     /// When the transaction happened.
     #[serde(default)]
@@ -90,7 +90,7 @@ pub struct ExpenseFilters {
 
 /// Payment state of an expense, as the app and the protocol name it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("ExpensePaymentStatus"))]
 pub struct ExpensePaymentStatus {
     /// The app's id of this item.
     #[serde(default)]
@@ -107,7 +107,7 @@ pub struct ExpensePaymentStatus {
 
 /// Kinds of expense.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("ExpenseType"))]
 #[allow(missing_docs)]
 pub enum ExpenseType {
     #[serde(rename = "reimbursement")]
@@ -118,7 +118,7 @@ pub enum ExpenseType {
 
 /// Payload of `list_expenses`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("ListExpenses"))]
 pub struct ListExpenses {
     /// Which expenses to list.
     pub filters: ExpenseFilters,
@@ -126,7 +126,7 @@ pub struct ListExpenses {
 
 /// Approval states the protocol knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("NormalizedExpenseApprovalStatus"))]
 #[allow(missing_docs)]
 pub enum NormalizedExpenseApprovalStatus {
     #[serde(rename = "pending")]
@@ -143,7 +143,7 @@ pub enum NormalizedExpenseApprovalStatus {
 
 /// Payment states the protocol knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("NormalizedExpensePaymentStatus"))]
 #[allow(missing_docs)]
 pub enum NormalizedExpensePaymentStatus {
     #[serde(rename = "paid")]
@@ -154,7 +154,7 @@ pub enum NormalizedExpensePaymentStatus {
 
 /// A person who spent money.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("SpendUser"))]
 pub struct SpendUser {
     /// The app's id of this item.
     #[serde(default)]
@@ -175,7 +175,7 @@ pub struct SpendUser {
 
 /// A span of dates; either end may be open.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("TimeRange"))]
 pub struct TimeRange {
     /// Start of the range.
     #[serde(default)]
@@ -187,7 +187,7 @@ pub struct TimeRange {
 
 /// Who an expense was paid to.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("Vendor"))]
 pub struct Vendor {
     /// The app's id of this item.
     #[serde(default)]

@@ -1,8 +1,11 @@
 //! Payloads an author may extend with fields of their own.
 
-use schemars::JsonSchema;
+use std::borrow::Cow;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use super::{CreatableAccount, CreateAccount, UpdateableAccount};
 
@@ -24,6 +27,10 @@ pub trait Extends<Base>: sealed::Sealed<Base> + DeserializeOwned + JsonSchema + 
 /// The protocol's payload `Base` with the connector's own fields `Extra` beside it
 /// (both flattened into one JSON object).
 ///
+/// Its schema is the one a subclass of `Base` has in the reference: named
+/// and described by `Extra`, `Base`'s properties first, then `Extra`'s, and
+/// `Base`'s extensions (such as `x-capability-level`) kept.
+///
 /// ```
 /// use connector::models::{CreatableAccount, Extended};
 /// use connector::prelude::*;
@@ -35,7 +42,7 @@ pub trait Extends<Base>: sealed::Sealed<Base> + DeserializeOwned + JsonSchema + 
 ///     serde_json::from_str(r#"{"entitlements": [], "license": "pro"}"#).unwrap();
 /// assert_eq!(payload.extra.license, "pro");
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Extended<Base, Extra> {
     /// The protocol's fields.
     #[serde(flatten)]
@@ -43,6 +50,62 @@ pub struct Extended<Base, Extra> {
     /// The connector's own fields.
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+impl<B: JsonSchema, X: JsonSchema> JsonSchema for Extended<B, X> {
+    fn schema_name() -> Cow<'static, str> {
+        X::schema_name()
+    }
+
+    fn schema_id() -> Cow<'static, str> {
+        format!("Extended<{}, {}>", B::schema_id(), X::schema_id()).into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let base = B::json_schema(generator);
+        let extra = X::json_schema(generator);
+        let (Some(base), Some(extra)) = (base.as_object(), extra.as_object()) else {
+            return extra;
+        };
+        let mut merged = base.clone();
+        merged.remove("description");
+        let mut properties = base
+            .get("properties")
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default();
+        let mut required = base
+            .get("required")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        for (key, value) in extra {
+            match key.as_str() {
+                "properties" => {
+                    for (name, property) in value.as_object().into_iter().flatten() {
+                        properties.insert(name.clone(), property.clone());
+                    }
+                }
+                "required" => {
+                    for name in value.as_array().into_iter().flatten() {
+                        if !required.contains(name) {
+                            required.push(name.clone());
+                        }
+                    }
+                }
+                _ => {
+                    merged.insert(key.clone(), value.clone());
+                }
+            }
+        }
+        merged.insert("properties".into(), Value::Object(properties));
+        if required.is_empty() {
+            merged.remove("required");
+        } else {
+            merged.insert("required".into(), Value::Array(required));
+        }
+        Schema::from(merged)
+    }
 }
 
 impl<B, X> sealed::Sealed<B> for Extended<B, X> {}

@@ -12,7 +12,7 @@ use super::*;
 
 /// A node of the entitlement graph.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("AccessGraphEntitlement"))]
 #[schemars(extend("x-unique-hash" = ["id", "resource_id"]))]
 pub struct AccessGraphEntitlement {
     /// The app's id of this item.
@@ -38,7 +38,7 @@ pub struct AccessGraphEntitlement {
 
 /// A custom attribute's value on one item.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("CustomAttribute"))]
 pub struct CustomAttribute {
     /// The id of the item the attribute belongs to.
     pub record_id: String,
@@ -52,7 +52,7 @@ pub struct CustomAttribute {
 
 /// A custom attribute the caller wants filled in.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("CustomAttributeParameter"))]
 pub struct CustomAttributeParameter {
     /// Name shown to people.
     pub label: String,
@@ -62,7 +62,7 @@ pub struct CustomAttributeParameter {
 
 /// Answer of `find_entitlement_graph`: entitlements and what they imply.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("EntitlementGraph"))]
 pub struct EntitlementGraph {
     /// The entitlements of the graph.
     pub nodes: Vec<AccessGraphEntitlement>,
@@ -74,7 +74,7 @@ pub struct EntitlementGraph {
 
 /// Names an entitlement on a resource.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("EntitlementIdentifier"))]
 pub struct EntitlementIdentifier {
     /// The id of the entitlement.
     #[schemars(extend("x-semantic" = "entitlement-id"))]
@@ -86,7 +86,7 @@ pub struct EntitlementIdentifier {
 
 /// Payload of `find_entitlement_graph`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("FindEntitlementGraph"))]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct FindEntitlementGraph {
     /// Custom attributes asked for, or their values.
@@ -96,7 +96,7 @@ pub struct FindEntitlementGraph {
 
 /// Payload of `find_resource_graph`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("FindResourceGraph"))]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct FindResourceGraph {
     /// Custom attributes asked for, or their values.
@@ -106,7 +106,7 @@ pub struct FindResourceGraph {
 
 /// One entitlement granting others.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("ImpliedAccess"))]
 pub struct ImpliedAccess {
     /// The entitlement that grants the others.
     pub from_entitlement: EntitlementIdentifier,
@@ -116,7 +116,7 @@ pub struct ImpliedAccess {
 
 /// Another object a resource stands for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("Reference"))]
 pub struct Reference {
     /// The app's id of this item.
     pub id: String,
@@ -126,7 +126,7 @@ pub struct Reference {
 
 /// Kinds of object a resource can stand for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("ReferenceType"))]
 #[allow(missing_docs)]
 pub enum ReferenceType {
     #[serde(rename = "account")]
@@ -135,7 +135,7 @@ pub enum ReferenceType {
 
 /// A node of the resource graph.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("Resource"))]
 #[schemars(extend("x-unique-hash" = ["id", "resource_type"]))]
 pub struct Resource {
     /// The app's id of this item.
@@ -156,7 +156,7 @@ pub struct Resource {
 
 /// Answer of `find_resource_graph`: resources and how they relate.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("ResourceGraph"))]
 pub struct ResourceGraph {
     /// The resources.
     pub resources: Vec<Resource>,
@@ -168,7 +168,7 @@ pub struct ResourceGraph {
 
 /// Edges from one resource to others.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("ResourceRelationship"))]
 pub struct ResourceRelationship {
     /// The resource the relationship starts at.
     #[schemars(extend("x-semantic" = "resource-id"))]

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// The app's category in the catalogue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("AppCategory"))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 #[allow(missing_docs)]
 pub enum AppCategory {
@@ -30,7 +30,7 @@ pub enum AppCategory {
 
 /// A kind of resource the app has (a workspace, a repository, a group...).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("ResourceType"))]
 pub struct ResourceType {
     /// Stable id of the type.
     pub type_id: String,
@@ -50,7 +50,7 @@ impl ResourceType {
 
 /// Bounds on how many entitlements of one type an account may hold.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("EntitlementRequirement"))]
 pub struct EntitlementRequirement {
     /// At least this many.
     #[serde(default)]
@@ -62,7 +62,7 @@ pub struct EntitlementRequirement {
 
 /// A kind of entitlement (a role, a license, a membership...).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("EntitlementType"))]
 pub struct EntitlementType {
     /// Stable id of the type.
     pub type_id: String,
@@ -100,7 +100,7 @@ impl EntitlementType {
 
 /// An entitlement type in the access graph.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("AccessGraphEntitlementType"))]
 #[allow(missing_docs)]
 pub struct AccessGraphEntitlementType {
     pub type_id: String,
@@ -110,7 +110,7 @@ pub struct AccessGraphEntitlementType {
 
 /// A rule that declares an entitlement of the access graph.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("AccessGraphEntitlementRule"))]
 #[allow(missing_docs)]
 pub struct AccessGraphEntitlementRule {
     #[schemars(extend("x-semantic" = "entitlement-type"))]
@@ -129,7 +129,7 @@ pub struct AccessGraphEntitlementRule {
 
 /// A rule saying that holding one entitlement implies another.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("ImpliedAccessRule"))]
 #[allow(missing_docs)]
 pub struct ImpliedAccessRule {
     #[schemars(extend("x-semantic" = "entitlement-type"))]
@@ -150,7 +150,7 @@ pub struct ImpliedAccessRule {
 
 /// How one capability is described in `info`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("CapabilitySchema"))]
 pub struct CapabilitySchema {
     /// JSON schema of the request payload.
     pub argument: serde_json::Map<String, serde_json::Value>,
@@ -166,7 +166,7 @@ pub struct CapabilitySchema {
 
 /// The `info` document: everything the platform needs to know about a connector.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("Info"))]
 pub struct Info {
     /// The connector's id.
     pub app_id: String,
@@ -217,13 +217,13 @@ pub struct Info {
 
 /// Payload of `app_info` (no fields).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("AppInfoRequestPayload"))]
 #[schemars(extend("x-capability-category" = "specification"))]
 pub struct AppInfoRequestPayload {}
 
 /// Answer of `app_info`: the connector's own OpenAPI document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("AppInfo"))]
 pub struct AppInfo {
     /// The connector's id.
     pub app_id: String,
@@ -232,12 +232,12 @@ pub struct AppInfo {
 }
 /// Payload of `get_connected_info` (no fields).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("GetConnectedInfo"))]
 pub struct GetConnectedInfo {}
 
 /// An OpenAPI document as `app_info` returns it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("OpenAPISpecification"))]
 pub struct OpenAPISpecification {
     /// OpenAPI version.
     pub openapi: String,
@@ -255,7 +255,7 @@ pub struct OpenAPISpecification {
 
 /// The `info` object of the `app_info` document.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("OpenAPISpecificationInfo"))]
 pub struct OpenAPISpecificationInfo {
     /// Title.
     pub title: String,
@@ -310,7 +310,7 @@ pub struct OpenAPISpecificationInfo {
 
 /// Every standard capability name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("StandardCapabilityName"))]
 #[allow(missing_docs)]
 pub enum StandardCapabilityName {
     #[serde(rename = "app_info")]

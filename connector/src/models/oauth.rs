@@ -13,7 +13,7 @@ use super::*;
 
 /// Answer of `get_authorization_url`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("AuthorizationUrl"))]
 pub struct AuthorizationUrl {
     /// The address to send the user to.
     pub authorization_url: String,
@@ -24,7 +24,7 @@ pub struct AuthorizationUrl {
 
 /// Payload of `get_authorization_url`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("GetAuthorizationUrl"))]
 #[schemars(extend("x-capability-category" = "authorization"))]
 pub struct GetAuthorizationUrl {
     /// Which configured credential to use (multi-credential connectors).
@@ -45,7 +45,7 @@ pub struct GetAuthorizationUrl {
 
 /// Payload of `handle_authorization_callback`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("HandleAuthorizationCallback"))]
 #[schemars(extend("x-capability-category" = "authorization"))]
 pub struct HandleAuthorizationCallback {
     /// Which configured credential to use (multi-credential connectors).
@@ -67,7 +67,7 @@ pub struct HandleAuthorizationCallback {
 
 /// Payload of `handle_client_credentials_request`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("HandleClientCredentials"))]
 #[schemars(extend("x-capability-category" = "authorization"))]
 pub struct HandleClientCredentials {
     /// Which configured credential to use (multi-credential connectors).
@@ -83,7 +83,7 @@ pub struct HandleClientCredentials {
 
 /// What an authorization-code flow needs from the client.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("OAuthAuthorization"))]
 #[schemars(extend("x-credential-type" = "oauth"))]
 pub struct OAuthAuthorization {
     /// The OAuth client id.
@@ -99,7 +99,7 @@ pub struct OAuthAuthorization {
 
 /// What a client-credentials flow needs from the client.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("OAuthClientCredentialAuthorization"))]
 #[schemars(extend("x-credential-type" = "oauth_client_credentials"))]
 pub struct OAuthClientCredentialAuthorization {
     /// The OAuth client id.
@@ -114,7 +114,7 @@ pub struct OAuthClientCredentialAuthorization {
 
 /// OAuth scope strings by capability.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("OAuthScopes"))]
 pub struct OAuthScopes {
     /// Scope string for `activate_account`.
     #[serde(default)]
@@ -159,7 +159,7 @@ pub struct OAuthScopes {
 
 /// Tokens an OAuth flow produced.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("OauthCredentials"))]
 pub struct OauthCredentials {
     /// The bearer access token.
     pub access_token: Secret,
@@ -175,7 +175,7 @@ pub struct OauthCredentials {
 
 /// Payload of `refresh_access_token`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("RefreshAccessToken"))]
 #[schemars(extend("x-capability-category" = "authorization"))]
 pub struct RefreshAccessToken {
     /// Which configured credential to use (multi-credential connectors).
@@ -194,7 +194,8 @@ pub struct RefreshAccessToken {
 
 /// Kinds of OAuth token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("TokenType"))]
+#[schemars(extend("const" = "bearer"))]
 #[allow(missing_docs)]
 pub enum TokenType {
     #[serde(rename = "bearer")]

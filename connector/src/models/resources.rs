@@ -12,7 +12,7 @@ use super::*;
 
 /// One resource of the app (a workspace, a repository, a group...).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("FoundResourceData"))]
 #[schemars(extend("x-unique-hash" = ["integration_specific_id"]))]
 pub struct FoundResourceData {
     /// The app's own id.
@@ -32,6 +32,6 @@ pub struct FoundResourceData {
 
 /// Payload of `list_resources` (no fields).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[schemars(transform = super::texts::protocol_texts)]
+#[schemars(transform = super::texts::ProtocolTexts("ListResources"))]
 #[schemars(extend("x-capability-level" = "read"))]
 pub struct ListResources {}

@@ -32,11 +32,6 @@ fn require(schema: &mut schemars::Schema, name: &str) {
     }
 }
 
-/// Schema transform: `entitlements` is required.
-pub(crate) fn require_entitlements(schema: &mut schemars::Schema) {
-    require(schema, "entitlements");
-}
-
 /// Schema transform: `is_error` is required.
 pub(crate) fn require_is_error(schema: &mut schemars::Schema) {
     require(schema, "is_error");

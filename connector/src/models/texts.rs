@@ -4,8 +4,8 @@
 //!
 //! The rustdoc of a model speaks to a Rust author; the schema speaks to the
 //! platform, which shows these texts. Each model applies them through
-//! `#[schemars(transform = protocol_texts)]`, so an author's own type of the
-//! same name keeps its own description.
+//! `#[schemars(transform = ProtocolTexts("<protocol name>"))]`, so an
+//! author's own type of the same name keeps its own description.
 
 use std::sync::OnceLock;
 
@@ -18,17 +18,22 @@ fn texts() -> &'static Map<String, Value> {
     TABLE.get_or_init(|| serde_json::from_str(TEXTS).expect("protocol_texts.json is a JSON object"))
 }
 
-/// Gives a protocol model's schema the protocol's description and field
-/// descriptions; a text the protocol does not have is removed.
-pub(crate) fn protocol_texts(schema: &mut schemars::Schema) {
+/// Gives the schema of the protocol's model of this name the protocol's
+/// description and field descriptions; a text the protocol does not have is
+/// removed.
+pub(crate) struct ProtocolTexts(pub &'static str);
+
+impl schemars::transform::Transform for ProtocolTexts {
+    fn transform(&mut self, schema: &mut schemars::Schema) {
+        apply(self.0, schema);
+    }
+}
+
+fn apply(model: &str, schema: &mut schemars::Schema) {
     let Some(object) = schema.as_object_mut() else {
         return;
     };
-    let Some(entry) = object
-        .get("title")
-        .and_then(Value::as_str)
-        .and_then(|title| texts().get(title))
-    else {
+    let Some(entry) = texts().get(model) else {
         return;
     };
     set_or_remove(object, entry.get("description"));

@@ -123,8 +123,8 @@ impl FlowType {
     /// The wire spelling (`oauth_type`).
     pub fn as_str(self) -> &'static str {
         match self {
-            Self::AuthorizationCode => "code_flow",
-            Self::ClientCredentials => "client_credentials",
+            Self::AuthorizationCode => "CODE_FLOW",
+            Self::ClientCredentials => "CLIENT_CREDENTIALS",
         }
     }
 }
@@ -513,7 +513,7 @@ mod tests {
         assert_eq!(
             s.describe(&Value::Null),
             serde_json::json!({
-                "oauth_type": "code_flow",
+                "oauth_type": "CODE_FLOW",
                 "token_url": "",
                 "authorization_url": "https://a/authorize",
                 "capabilities": {

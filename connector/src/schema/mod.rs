@@ -16,10 +16,41 @@ pub fn root_schema<T: schemars::JsonSchema>() -> Object {
     let schema = generator().into_root_schema_for::<T>();
     let mut value = Value::from(schema);
     pydantic_shape(&mut value);
-    let mut object = into_object(value);
+    let mut object = into_object(pydantic_sorted(value));
     // pydantic does not name the dialect; the documents never carry it.
-    object.remove("$schema");
+    object.shift_remove("$schema");
     object
+}
+
+/// Orders keys as pydantic does: sorted, except the fields of `properties`
+/// and the keys of a `default` value, which keep their order.
+pub fn pydantic_sorted(value: Value) -> Value {
+    sorted_under(value, None)
+}
+
+fn sorted_under(value: Value, parent: Option<&str>) -> Value {
+    match value {
+        Value::Object(map) => {
+            let keep_order = matches!(parent, Some("properties" | "default"));
+            let mut entries: Vec<(String, Value)> = map.into_iter().collect();
+            if !keep_order {
+                entries.sort_by(|a, b| a.0.cmp(&b.0));
+            }
+            Value::Object(
+                entries
+                    .into_iter()
+                    .map(|(key, value)| {
+                        let value = sorted_under(value, Some(&key));
+                        (key, value)
+                    })
+                    .collect(),
+            )
+        }
+        Value::Array(items) => {
+            Value::Array(items.into_iter().map(|item| sorted_under(item, parent)).collect())
+        }
+        other => other,
+    }
 }
 
 /// Schemas of a connector's settings and credential.
@@ -65,11 +96,27 @@ pub fn with_field_order(mut schema: Object) -> Object {
 
 /// Reshapes a schemars schema the way pydantic writes it, which is what the
 /// platform's forms read: every property has a `title` (the Title Case of
-/// its name), and optional values are `anyOf [<type>, {"type": "null"}]`
-/// with `default: null`.
+/// its name), optional values are `anyOf [<type>, {"type": "null"}]` with
+/// `default: null`, a model without fields still has `properties: {}`, and
+/// integers and numbers carry no `format` (pydantic's `int` and `float` have
+/// none; Rust's widths are not the platform's concern).
 pub fn pydantic_shape(value: &mut Value) {
     match value {
         Value::Object(map) => {
+            if matches!(
+                map.get("type").and_then(Value::as_str),
+                Some("integer" | "number")
+            ) {
+                map.remove("format");
+            }
+            let is_object = map.get("type").and_then(Value::as_str) == Some("object");
+            if is_object && !map.contains_key("properties") && !map.contains_key("additionalProperties") {
+                map.insert("properties".into(), Value::Object(Object::new()));
+            }
+            // A map of anything: pydantic writes it as a bare object.
+            if map.get("additionalProperties") == Some(&Value::Bool(true)) {
+                map.remove("additionalProperties");
+            }
             let required: Vec<String> = map
                 .get("required")
                 .and_then(Value::as_array)
@@ -79,12 +126,21 @@ pub fn pydantic_shape(value: &mut Value) {
                 for (name, property) in properties.iter_mut() {
                     if let Value::Object(p) = property {
                         nullable_as_any_of(p);
-                        if !p.contains_key("title") {
+                        // pydantic titles a field by its name, but not a
+                        // field whose schema is (or may be) another model's.
+                        if !p.contains_key("title") && !refers(p) {
                             p.insert("title".into(), Value::String(crate::names::title_case(name)));
                         }
                         if !required.contains(name) && !p.contains_key("default") && is_nullable(p) {
                             p.insert("default".into(), Value::Null);
                         }
+                    }
+                }
+            }
+            if let Some(Value::Object(defs)) = map.get_mut("$defs") {
+                for (name, def) in defs.iter_mut() {
+                    if let Value::Object(def) = def {
+                        def.entry("title").or_insert_with(|| Value::String(name.clone()));
                     }
                 }
             }
@@ -144,6 +200,21 @@ fn nullable_as_any_of(p: &mut Object) {
     }
     let null = Value::Object(Object::from_iter([("type".to_owned(), Value::from("null"))]));
     p.insert("anyOf".into(), Value::Array(vec![Value::Object(branch), null]));
+}
+
+/// Whether a property's schema is another model's (a `$ref`), or a choice
+/// of that and `null`; a union of several models is not.
+fn refers(p: &Object) -> bool {
+    if p.contains_key("$ref") {
+        return true;
+    }
+    let Some(branches) = p.get("anyOf").and_then(Value::as_array) else {
+        return false;
+    };
+    let (nulls, others): (Vec<&Value>, Vec<&Value>) = branches
+        .iter()
+        .partition(|b| b.get("type").and_then(Value::as_str) == Some("null"));
+    nulls.len() == 1 && others.len() == 1 && others[0].get("$ref").is_some()
 }
 
 fn is_nullable(p: &Object) -> bool {

@@ -1,6 +1,7 @@
-//! The API page at `/docs`: plain HTML and a small script, both inside the
-//! binary, that render `openapi.json` and let one send a request. Nothing is
-//! loaded from elsewhere, so it works offline.
+//! The API pages: `/docs`, where one can send a request, and `/redoc`, the
+//! same document laid out to be read. Plain HTML and a small script, both
+//! inside the binary, render `openapi.json`; nothing is loaded from
+//! elsewhere, so they work offline.
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -17,7 +18,19 @@ const POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; c
 
 /// `/docs` of one connector.
 pub(super) fn page(app: &App) -> Response {
-    html(PAGE.replace("{{title}}", &escape(app.metadata().name)))
+    render(app, "try")
+}
+
+/// `/redoc` of one connector.
+pub(super) fn reference(app: &App) -> Response {
+    render(app, "reference")
+}
+
+fn render(app: &App, mode: &str) -> Response {
+    html(
+        PAGE.replace("{{title}}", &escape(app.metadata().name))
+            .replace("{{mode}}", mode),
+    )
 }
 
 /// `/docs` of a multi-connector server: links to each connector's page.

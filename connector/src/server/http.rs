@@ -29,7 +29,7 @@ pub(super) async fn one_segment(State(shared): Ctx, Path(first): Path<String>, r
         }
         Layout::Multi(apps) => match first.as_str() {
             "healthz" => get_only(&req, "", healthz),
-            "docs" => get_only(&req, "", || docs::index(apps.values().map(|h| &h.app))),
+            "docs" | "redoc" => get_only(&req, "", || docs::index(apps.values().map(|h| &h.app))),
             _ => not_found("", &req),
         },
     }
@@ -68,7 +68,7 @@ pub(super) async fn no_route(State(shared): Ctx, req: Request) -> Response {
 async fn app_route(shared: &Shared, hosted: Arc<Hosted>, name: String, req: Request) -> Response {
     let app_id = hosted.app.app_id();
     let page = match name.as_str() {
-        "openapi.json" | "docs" => true,
+        "openapi.json" | "docs" | "redoc" => true,
         "healthz" => matches!(shared.layout, Layout::Single(_)),
         _ => false,
     };
@@ -77,6 +77,7 @@ async fn app_route(shared: &Shared, hosted: Arc<Hosted>, name: String, req: Requ
         return get_only(&req, app_id, || match name.as_str() {
             "openapi.json" => json(StatusCode::OK, hosted.openapi.clone()),
             "docs" => docs::page(&hosted.app),
+            "redoc" => docs::reference(&hosted.app),
             _ => healthz(),
         });
     }

@@ -42,7 +42,7 @@ pub use self::config::{AUTH_TOKEN_VAR, ServerConfig};
 use crate::registry::App;
 
 /// Route names a multi-connector server keeps for itself.
-const RESERVED: [&str; 3] = ["healthz", "docs", "openapi.json"];
+const RESERVED: [&str; 4] = ["healthz", "docs", "redoc", "openapi.json"];
 
 /// A connector and its OpenAPI document, computed once.
 struct Hosted {

@@ -266,6 +266,16 @@ async fn openapi_docs_and_health() {
     let (status, _, text) = get(&server.base, "/docs/other.js").await;
     assert_eq!(status, 404, "{text}");
 
+    // `/redoc`: the same page and script, laid out to be read.
+    let (status, headers, reference) = get(&server.base, "/redoc").await;
+    assert_eq!(
+        (status, content_type(&headers)),
+        (200, "text/html; charset=utf-8")
+    );
+    assert!(reference.contains(r#"data-mode="reference""#), "{reference}");
+    assert!(page.contains(r#"data-mode="try""#), "{page}");
+    assert!(reference.contains("/docs/docs.js") && !reference.contains("https://"));
+
     let (status, _, text) = get(&server.base, "/healthz").await;
     assert_eq!((status, text.as_str()), (200, r#"{"status":"ok"}"#));
     server.stop().await;

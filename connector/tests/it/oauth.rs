@@ -522,7 +522,7 @@ async fn credential_id_selects_the_credentials_oauth_settings() {
     .await;
     assert_eq!(
         error_of(&wrong_flow)["message"],
-        "The OAuth flow of credential 'beta' (client_credentials) has no capability get_authorization_url."
+        "The OAuth flow of credential 'beta' (CLIENT_CREDENTIALS) has no capability get_authorization_url."
     );
     let unknown = call(
         "multi-app",
@@ -584,7 +584,7 @@ async fn info_and_app_info_describe_the_flows() {
     assert_eq!(
         doc["info"]["x-oauth-settings"],
         json!({
-            "oauth_type": "code_flow",
+            "oauth_type": "CODE_FLOW",
             "token_url": "https://t.example/oauth/token",
             "authorization_url": "https://t.example/oauth/authorize",
             "capabilities": {"get_authorization_url": true, "handle_authorization_callback": true, "refresh_access_token": true},
@@ -610,7 +610,7 @@ async fn info_and_app_info_describe_the_flows() {
     let doc = &multi["response"]["app_schema"];
     assert_eq!(
         doc["info"]["x-oauth-settings"]["beta"]["oauth_type"],
-        "client_credentials"
+        "CLIENT_CREDENTIALS"
     );
     assert_eq!(
         doc["info"]["x-oauth-settings"]["alpha"]["token_url"], "",

@@ -48,7 +48,7 @@ integration = Integration(
         ),
     ],
     description_data=DescriptionData(
-        user_friendly_name="Multi Credentials", description="", categories=[], logo_url="", app_vendor_domain=""
+        user_friendly_name="Multi Credentials", categories=[]
     ),
     exception_handlers=[],
 )

@@ -58,7 +58,7 @@ class CatalogSettings(BaseModel):
     proxy_url: str | None = AnnotatedField(
         default=None, discriminator=Discriminator(field="region", expected_value="us")
     )
-    scopes: list[str] = Field(default_factory=list, description="Scopes to ask for.")
+    scopes: list[str] = Field(default=[], description="Scopes to ask for.")
 
 
 class CatalogAccount(CreatableAccount):

@@ -38,8 +38,6 @@ integration = Integration(
         user_friendly_name="OAuth Client Credentials Demo",
         description="Obtains tokens with the client-credentials flow.",
         categories=[AppCategory.DEVELOPERS],
-        logo_url="",
-        app_vendor_domain="",
     ),
     exception_handlers=[],
 )

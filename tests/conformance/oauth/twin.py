@@ -38,8 +38,6 @@ integration = Integration(
         user_friendly_name="OAuth Code Demo",
         description="Obtains tokens with the authorization-code flow and PKCE.",
         categories=[AppCategory.DEVELOPERS],
-        logo_url="",
-        app_vendor_domain="",
     ),
     exception_handlers=[],
 )

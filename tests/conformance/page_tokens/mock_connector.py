@@ -43,8 +43,6 @@ integration = Integration(
         user_friendly_name="Mock Connector",
         description="A connector whose app is a fixed set of accounts, for demonstrations and tests.",
         categories=[AppCategory.DEVELOPERS, AppCategory.OTHER],
-        logo_url="",
-        app_vendor_domain="",
     ),
     exception_handlers=[],
 )
@@ -86,12 +84,10 @@ async def list_accounts(args: ListAccountsRequest) -> ListAccountsResponse:
     )
 
 
-integration.register_capabilities(
-    {
-        StandardCapabilityName.VALIDATE_CREDENTIALS: validate_credentials,
-        StandardCapabilityName.LIST_ACCOUNTS: list_accounts,
-    }
-)
+integration.register_capability(
+    StandardCapabilityName.VALIDATE_CREDENTIALS, description="Accepts any user name and password."
+)(validate_credentials)
+integration.register_capability(StandardCapabilityName.LIST_ACCOUNTS)(list_accounts)
 
 if __name__ == "__main__":
     run_integration(integration)

@@ -11,6 +11,7 @@ use serde_json::{Map, Value};
 mod cli;
 mod credentials;
 mod http_errors;
+mod info;
 mod log_files;
 mod oauth;
 mod page_tokens;
@@ -114,11 +115,15 @@ pub fn replay(binary: &str, case: &Recorded) -> (i32, String) {
     })
 }
 
+/// Runs the twin as the recording ran it: `<capability> --json <request>`,
+/// or the bare command when the case has no request (`info`).
 fn run(binary: &str, case: &Recorded, request: &str) -> (i32, String) {
-    let out = Command::new(binary)
-        .arg(&case.capability)
-        .arg("--json")
-        .arg(request)
+    let mut command = Command::new(binary);
+    command.arg(&case.capability);
+    if !case.request.is_null() {
+        command.arg("--json").arg(request);
+    }
+    let out = command
         .env_remove("LUMOS_LOG_LEVEL")
         .current_dir(std::env::temp_dir())
         .output()
@@ -163,8 +168,10 @@ pub fn assert_conforms(
         }
         if exit != case.exit || without_raised_in(&stdout) != without_raised_in(&case.stdout) {
             differing.push(format!(
-                "{}:\n  reference (exit {}): {}  ours      (exit {exit}): {stdout}",
-                case.name, case.exit, case.stdout
+                "{}:\n  reference (exit {}), ours (exit {exit}):\n{}",
+                case.name,
+                case.exit,
+                explain(&case.stdout, &stdout)
             ));
         }
     }
@@ -173,4 +180,49 @@ pub fn assert_conforms(
         "{suite}: answers differ\n{}",
         differing.join("\n")
     );
+}
+
+/// Where two answers differ: the paths of the keys that do when both are
+/// JSON (long documents are unreadable whole), else both texts.
+fn explain(reference: &str, ours: &str) -> String {
+    match (
+        serde_json::from_str::<Value>(reference),
+        serde_json::from_str::<Value>(ours),
+    ) {
+        (Ok(a), Ok(b)) if a != b => {
+            let mut found = Vec::new();
+            differences(&a, &b, "", &mut found);
+            found.truncate(20);
+            found.join("\n")
+        }
+        (Ok(_), Ok(_)) => format!("    the same JSON, written otherwise:\n    {reference}    {ours}"),
+        _ => format!("    {reference}    {ours}"),
+    }
+}
+
+/// Appends one line per differing key or item under `path`.
+pub fn differences(reference: &Value, ours: &Value, path: &str, found: &mut Vec<String>) {
+    match (reference, ours) {
+        (Value::Object(a), Value::Object(b)) => {
+            for (key, value) in a {
+                let here = format!("{path}/{key}");
+                match b.get(key) {
+                    Some(other) => differences(value, other, &here, found),
+                    None => found.push(format!("    {here}: missing (reference: {value})")),
+                }
+            }
+            for key in b.keys().filter(|k| !a.contains_key(*k)) {
+                found.push(format!("    {path}/{key}: not in the reference ({})", b[key]));
+            }
+        }
+        (Value::Array(a), Value::Array(b)) if a.len() == b.len() => {
+            for (i, (x, y)) in a.iter().zip(b).enumerate() {
+                differences(x, y, &format!("{path}[{i}]"), found);
+            }
+        }
+        _ if reference != ours => {
+            found.push(format!("    {path}: reference {reference}, ours {ours}"));
+        }
+        _ => {}
+    }
 }

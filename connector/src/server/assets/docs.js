@@ -1,10 +1,12 @@
-// Renders the server's OpenAPI document and sends requests to it.
+// Renders the server's OpenAPI document and sends requests to it (`/docs`),
+// or shows it as a reference to read, every operation open (`/redoc`).
 // Everything is built with DOM calls and textContent: nothing from the
 // document is ever parsed as HTML.
 "use strict";
 
 (function () {
-  const base = location.pathname.replace(/docs\/?$/, "");
+  const base = location.pathname.replace(/(re)?docs?\/?$/, "");
+  const reading = document.body.dataset.mode === "reference";
   let spec = null;
 
   function el(tag, attrs, children) {
@@ -105,10 +107,25 @@
       el("span", { text: op.summary || "" }),
       el("span", { class: "tag", text: (op.tags || []).join(", ") }),
     ]);
-    const schemaBlock = el("details", {}, [
+    const schemaBlock = el("details", reading ? { open: "" } : {}, [
       el("summary", { text: "Request body schema" }),
       el("pre", { text: JSON.stringify(schema, null, 2) }),
     ]);
+    if (reading) {
+      const ok = op.responses && op.responses["200"] && op.responses["200"].content
+        ? op.responses["200"].content["application/json"].schema : {};
+      return el("details", { class: "op", id: "op-" + name, open: "" }, [
+        summary,
+        el("div", { class: "op-body" }, [
+          el("p", { text: op.description || "" }),
+          schemaBlock,
+          el("details", { open: "" }, [
+            el("summary", { text: "Response schema" }),
+            el("pre", { text: JSON.stringify(ok, null, 2) }),
+          ]),
+        ]),
+      ]);
+    }
     return el("details", { class: "op", id: "op-" + name }, [
       summary,
       el("div", { class: "op-body" }, [
