@@ -24,8 +24,8 @@ pub mod info;
 pub mod oauth;
 pub mod resources;
 pub mod secret;
-mod texts;
 mod serde_util;
+mod texts;
 
 pub use accounts::*;
 pub use activity::*;
