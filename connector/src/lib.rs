@@ -122,3 +122,8 @@ pub mod __private {
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 struct ReadmeDoctests;
+
+/// The example of docs/settings-fields.md, compiled as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/settings-fields.md")]
+struct SettingsFieldsDoctests;
