@@ -5,7 +5,7 @@
 //! tokens and the arguments around it are still read. Each macro then parses
 //! the values it knows with [`Arg::parse_value`].
 
-use proc_macro2::{Delimiter, Punct, Spacing, Span, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, Punct, Spacing, Span, TokenStream, TokenTree};
 use syn::parse::{ParseStream, Parser};
 use syn::{Ident, LitStr};
 
@@ -24,6 +24,9 @@ pub enum Value {
     Flag,
     /// `key = <tokens>`; the tokens are not parsed yet.
     Given { eq: Span, tokens: TokenStream },
+    /// `key(<tokens>)`, read only by [`split_nested`]; the tokens are not
+    /// parsed yet.
+    Nested(Group),
     /// The key was followed by something that is neither `=` nor `,`. The
     /// error is already reported; the key still counts as given, so the
     /// macro does not also complain that it is missing.
@@ -53,6 +56,12 @@ impl Arg {
                 return Err(syn::Error::new(
                     self.key.span(),
                     format!("`{}` needs a value: `{} = ...`", self.key, self.key),
+                ));
+            }
+            Value::Nested(group) => {
+                return Err(syn::Error::new(
+                    group.span(),
+                    format!("`{}` takes a value after `=`: `{} = ...`", self.key, self.key),
                 ));
             }
         };
@@ -94,6 +103,15 @@ impl Arg {
 /// Splits `args` into arguments. Malformed ones are reported on `errors` and
 /// left out; `what` names what an argument starts with, for the message.
 pub fn split(args: TokenStream, what: &str, errors: &mut Errors) -> Vec<Arg> {
+    split_with(args, what, false, errors)
+}
+
+/// [`split`], also reading `key(...)` as a [`Value::Nested`] argument.
+pub fn split_nested(args: TokenStream, what: &str, errors: &mut Errors) -> Vec<Arg> {
+    split_with(args, what, true, errors)
+}
+
+fn split_with(args: TokenStream, what: &str, nested: bool, errors: &mut Errors) -> Vec<Arg> {
     let tokens: Vec<TokenTree> = args.into_iter().collect();
     let mut out = Vec::new();
     let mut i = 0;
@@ -149,6 +167,22 @@ pub fn split(args: TokenStream, what: &str, errors: &mut Errors) -> Vec<Arg> {
                 match tokens.get(i) {
                     Some(TokenTree::Punct(p)) if p.as_char() == ',' => i += 1,
                     Some(next) => missing_comma(next, errors),
+                    None => {}
+                }
+            }
+            Some(TokenTree::Group(group)) if nested && group.delimiter() == Delimiter::Parenthesis => {
+                out.push(Arg {
+                    position: at,
+                    key,
+                    value: Value::Nested(group.clone()),
+                });
+                i += 1;
+                match tokens.get(i) {
+                    Some(TokenTree::Punct(p)) if p.as_char() == ',' => i += 1,
+                    Some(next) => {
+                        missing_comma(next, errors);
+                        i = after_next_comma(&tokens, i);
+                    }
                     None => {}
                 }
             }
@@ -339,6 +373,27 @@ mod tests {
             error
                 .to_string()
                 .starts_with("unexpected `+` after the value of `version`")
+        );
+    }
+
+    #[test]
+    fn parenthesized_values_are_read_only_where_asked_for() {
+        let (args, errors) = split_err(quote!(discriminator(field = "a"), secret));
+        assert_eq!(keys(&args), ["discriminator", "secret"]);
+        assert!(matches!(args[0].value, Value::Broken));
+        assert!(errors.contains("found `(...)`"), "{errors}");
+        let mut errors = Errors::default();
+        let args = split_nested(quote!(discriminator(field = "a"), secret), "a key", &mut errors);
+        assert!(errors.is_empty());
+        assert_eq!(keys(&args), ["discriminator", "secret"]);
+        let Value::Nested(group) = &args[0].value else {
+            panic!("not nested")
+        };
+        assert_eq!(group.stream().to_string(), quote!(field = "a").to_string());
+        let error = args[0].string().err().unwrap();
+        assert_eq!(
+            error.to_string(),
+            "`discriminator` takes a value after `=`: `discriminator = ...`"
         );
     }
 

@@ -1,6 +1,6 @@
 //! Attribute macros of the `connector` framework.
 //!
-//! Both macros read their arguments through `args`, which splits them at
+//! The macros read their arguments through `args`, which splits them at
 //! the commas before parsing any value: an argument that does not parse is
 //! one error at that argument, and the others are still read. Each macro
 //! then goes `parse` (arguments into a typed description) → `validate`
@@ -13,7 +13,9 @@
 //! Beside errors, `#[connector]` emits a stand-in `impl Connector` from
 //! `dummies` instead of the real one, so code using the connector type
 //! raises nothing more; `#[capability]` registers nothing, which nothing
-//! else depends on. One mistake gives one error.
+//! else depends on; `#[fields]` takes its `#[field]` attributes out of the
+//! struct whatever happens, so that they raise nothing of their own. One
+//! mistake gives one error.
 //!
 //! Use these macros through the `connector` crate, which re-exports them.
 
@@ -22,6 +24,7 @@ mod capability_attr;
 mod connector_attr;
 mod dummies;
 mod errors;
+mod fields_attr;
 mod names;
 mod standard_table;
 
@@ -49,6 +52,21 @@ pub fn connector(args: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn capability(args: TokenStream, item: TokenStream) -> TokenStream {
     capability_attr::expand(args.into(), item.into()).into()
+}
+
+/// Reads `#[field(...)]` on the fields of a settings or credential struct
+/// and writes each field's options into its JSON schema, as the reference's
+/// `AnnotatedField` does: `#[field(secret)]`, `#[field(hidden)]`,
+/// `#[field(multiline)]`, `#[field(group = "Advanced")]`,
+/// `#[field(primary = false)]`, `#[field(semantic = "account-id")]`,
+/// `#[field(unique)]`, `#[field(enum_mapping = Seat)]`,
+/// `#[field(discriminator(field = "region", expected_value = "us"))]`.
+///
+/// Goes above `#[derive(..., JsonSchema)]`. A derived `Debug` shows secret
+/// fields as `[REDACTED]`.
+#[proc_macro_attribute]
+pub fn fields(args: TokenStream, item: TokenStream) -> TokenStream {
+    fields_attr::expand(args.into(), item.into()).into()
 }
 
 #[doc(hidden)]

@@ -1,4 +1,5 @@
-//! Capability names the protocol defines, and the rules for custom ones.
+//! Capability names the protocol defines, the rules for custom ones, and
+//! the nearest known name to a misspelt one.
 
 /// Standard capabilities a connector may register.
 pub const REGISTRABLE: &[&str] = &[
@@ -71,7 +72,12 @@ pub fn is_snake_case_letters(name: &str) -> bool {
 
 /// The registrable name closest to `name`, if one is close.
 pub fn closest(name: &str) -> Option<&'static str> {
-    REGISTRABLE
+    closest_in(name, REGISTRABLE)
+}
+
+/// The name of `candidates` closest to `name`, if one is close.
+pub fn closest_in(name: &str, candidates: &[&'static str]) -> Option<&'static str> {
+    candidates
         .iter()
         .map(|candidate| (edit_distance(name, candidate), *candidate))
         .filter(|(d, candidate)| *d <= (candidate.len() / 3).max(2))

@@ -69,11 +69,12 @@ pub use crate::connector::{
 pub use crate::context::Context;
 pub use crate::error::{ConnectorError, Error, ErrorMap, Result};
 pub use crate::registry::App;
-pub use connector_macros::{capability, connector};
+pub use connector_macros::{capability, connector, fields};
 
 /// What a connector author uses in every file, in one import: the
-/// attributes, [`Context`], errors, responses and paging. The protocol's
-/// types are a path away, under [`models`].
+/// attributes (`#[connector]`, `#[capability]`, and `#[fields]` for the
+/// options of settings fields), [`Context`], errors, responses and paging.
+/// The protocol's types are a path away, under [`models`].
 ///
 /// ```
 /// use connector::prelude::*;
@@ -90,7 +91,7 @@ pub mod prelude {
     pub use crate::error::{ConnectorError, Error, ErrorMap, Result};
     pub use crate::models::{self, ErrorCode};
     pub use crate::pagination::{PageToken, PageTokenOf, Pager};
-    pub use connector_macros::{capability, connector};
+    pub use connector_macros::{capability, connector, fields};
     pub use schemars::JsonSchema;
     pub use serde::{Deserialize, Serialize};
 }
@@ -121,3 +122,8 @@ pub mod __private {
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 struct ReadmeDoctests;
+
+/// The example of docs/settings-fields.md, compiled as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/settings-fields.md")]
+struct SettingsFieldsDoctests;

@@ -43,6 +43,7 @@ impl CapabilityArgs {
             let key = arg.key.to_string();
             match &arg.value {
                 Value::Broken => {}
+                Value::Nested(_) => unreachable!("`args::split` reads no `key(...)`"),
                 Value::Flag if arg.position != 0 => errors.push(syn::Error::new(
                     arg.key.span(),
                     format!("the capability name comes first; unexpected `{key}`"),

@@ -1,5 +1,6 @@
 //! Compile-time diagnostics: each file under `ui/macro/` is one misuse of
-//! `#[connector]` or `#[capability]`, each under `ui/protocol/` a capability
+//! `#[connector]`, `#[capability]` or `#[fields]` (a file may hold several
+//! mistakes, each reported on its own), each under `ui/protocol/` a capability
 //! whose payload or answer does not fit the protocol; a `.stderr` beside each
 //! is the message authors see. Regenerate the snapshots with
 //! `TRYBUILD=overwrite` and read them.

@@ -204,7 +204,9 @@ fn log_arguments(app: &App, command: &str, args: &ArgMatches) {
         let json = match args.get_one::<String>("json") {
             None => Value::Null,
             Some(text) => match serde_json::from_str::<Value>(text) {
-                Ok(envelope) => crate::redact::arguments(&envelope, &secret_fields(app)),
+                Ok(envelope) => {
+                    crate::redact::arguments(&envelope, &secret_fields(&app.catalog().connector_schemas()))
+                }
                 Err(_) => {
                     tracing::error!("Error building loggable arguments");
                     return;
@@ -223,11 +225,10 @@ fn log_arguments(app: &App, command: &str, args: &ArgMatches) {
 
 /// The names of the fields marked `x-secret`: the connector's settings, and
 /// every credential kind (a request may carry any kind, declared or not).
-fn secret_fields(app: &App) -> Vec<String> {
-    let schemas = app.catalog().connector_schemas();
+fn secret_fields(schemas: &crate::schema::ConnectorSchemas) -> Vec<String> {
     let kinds = crate::models::AuthModel::ALL.map(crate::schema::credential_kind_schema);
-    [schemas.settings, schemas.auth]
-        .iter()
+    [&schemas.settings, &schemas.auth]
+        .into_iter()
         .chain(&kinds)
         .filter_map(|schema| schema.get("properties").and_then(Value::as_object))
         .flat_map(|properties| properties.iter())
@@ -304,6 +305,41 @@ fn bytesize_text(bytes: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `#[field(secret)]` on a connector's own settings (and the standard
+    /// credentials' secrets) reach the arguments log's list.
+    #[test]
+    fn the_arguments_log_hides_settings_marked_secret() {
+        #[crate::fields]
+        #[derive(schemars::JsonSchema)]
+        #[allow(dead_code)]
+        struct Settings {
+            host: String,
+            #[field(secret)]
+            tenant_key: String,
+            #[field(hidden)]
+            tenant_hint: String,
+        }
+        let schemas = crate::schema::ConnectorSchemas {
+            settings: crate::schema::root_schema::<Settings>(),
+            auth: crate::schema::Object::new(),
+        };
+        let secret = secret_fields(&schemas);
+        assert!(secret.contains(&"tenant_key".to_owned()), "{secret:?}");
+        assert!(secret.contains(&"private_key".to_owned()), "{secret:?}");
+        assert!(!secret.contains(&"tenant_hint".to_owned()), "{secret:?}");
+        let envelope = serde_json::json!({
+            "settings": {"host": "h", "tenant_key": "k-123", "tenant_hint": "t"},
+            "request": {},
+        });
+        assert_eq!(
+            crate::redact::arguments(&envelope, &secret),
+            serde_json::json!({
+                "settings": {"host": "h", "tenant_key": "REDACTED", "tenant_hint": "t"},
+                "request": {},
+            })
+        );
+    }
 
     #[test]
     fn a_json_file_is_read_up_to_the_limit_only() {

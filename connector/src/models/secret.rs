@@ -21,8 +21,8 @@ use serde::{Deserialize, Serialize};
 /// ```
 ///
 /// Its schema is a plain string's, as the protocol's are: in a connector's
-/// settings, mark the field `#[schemars(extend("x-secret" = true))]` so that
-/// the platform shows it as a secret and the logs hide it.
+/// settings, mark the field `#[field(secret)]` (under `#[fields]` on the
+/// struct) so that the platform shows it as a secret and the logs hide it.
 #[derive(Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Secret(String);

@@ -241,10 +241,57 @@ pub fn credential_kind_schema(kind: crate::models::AuthModel) -> Object {
     with_field_order(schema)
 }
 
+/// The values of an enum of unit variants as it is written in JSON, in
+/// declaration order (`["full", "light"]`), read from its JSON schema: the
+/// `x-enum_mapping_options` of `#[field(enum_mapping = ...)]`. Other types
+/// have none.
+///
+/// ```
+/// #[derive(serde::Serialize, schemars::JsonSchema)]
+/// #[serde(rename_all = "lowercase")]
+/// enum Seat {
+///     Full,
+///     /// Read-only.
+///     Light,
+/// }
+/// assert_eq!(connector::schema::enum_values::<Seat>(), ["full", "light"]);
+/// ```
+pub fn enum_values<T: schemars::JsonSchema>() -> Vec<Value> {
+    fn values(schema: &Value) -> Vec<Value> {
+        if let Some(Value::Array(values)) = schema.get("enum") {
+            return values.clone();
+        }
+        if let Some(value) = schema.get("const") {
+            return vec![value.clone()];
+        }
+        // Variants with doc comments are one branch each.
+        ["oneOf", "anyOf"]
+            .iter()
+            .filter_map(|key| schema.get(*key).and_then(Value::as_array))
+            .flatten()
+            .flat_map(values)
+            .collect()
+    }
+    values(&Value::from(generator().into_root_schema_for::<T>()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn enum_values_are_the_serialized_names() {
+        #[derive(schemars::JsonSchema)]
+        #[allow(dead_code)]
+        enum Plain {
+            Full,
+            #[serde(rename = "lite")]
+            Light,
+        }
+        assert_eq!(enum_values::<Plain>(), [json!("Full"), json!("lite")]);
+        assert_eq!(enum_values::<Settings>(), Vec::<Value>::new());
+    }
 
     #[derive(schemars::JsonSchema)]
     #[allow(dead_code)]
