@@ -34,6 +34,7 @@ fn default_page_size() -> i64 {
 }
 
 /// Where the app lives and how to reach it.
+#[fields]
 #[derive(Debug, Deserialize, JsonSchema)]
 #[allow(dead_code)]
 struct CatalogSettings {
@@ -46,26 +47,26 @@ struct CatalogSettings {
     #[serde(default = "default_page_size")]
     page_size: i64,
     /// Key of the admin API.
-    #[schemars(extend("x-field_type" = "SECRET", "x-secret" = true))]
+    #[field(secret)]
     admin_key: String,
     #[serde(default)]
-    #[schemars(extend("x-field_type" = "HIDDEN", "x-hidden" = true))]
+    #[field(hidden)]
     tenant_hint: Option<String>,
     /// PEM certificate.
     #[serde(default)]
-    #[schemars(extend("x-field_group" = "Advanced", "x-field_type" = "MULTI_LINES", "x-multiline" = true))]
+    #[field(multiline, group = "Advanced")]
     certificate: Option<String>,
     #[serde(default)]
-    #[schemars(extend("x-field_group" = "Advanced", "x-field_type" = "SECRET", "x-multiline" = true, "x-secret" = true))]
+    #[field(multiline, secret, group = "Advanced")]
     signing_key: Option<String>,
     #[serde(default)]
-    #[schemars(extend("x-primary" = false, "x-semantic" = "account-id", "x-unique" = true))]
+    #[field(primary = false, semantic = "account-id", unique)]
     account_field: Option<String>,
     #[serde(default)]
-    #[schemars(extend("x-enum_mapping_options" = ["full", "light"], "x-hidden" = true, "x-semantic" = "enum-mapping"))]
+    #[field(enum_mapping = Seat)]
     seat_mapping: Option<BTreeMap<String, String>>,
     #[serde(default)]
-    #[schemars(extend("x-discriminator" = {"expected_value": "us", "field": "region", "one_of_expected_values": null}))]
+    #[field(discriminator(field = "region", expected_value = "us"))]
     proxy_url: Option<String>,
     /// Scopes to ask for.
     #[serde(default)]

@@ -11,12 +11,12 @@ use connector::client::Method;
 use connector::models::{
     AccountStatus, ActivateAccount, ActivatedAccount, AssignApplication,
     AssignApplicationEntitlement, AssignEntitlement, AssignedApplication,
-    AssignedApplicationEntitlement, AssignedEntitlement, CreateAccount, CreatedAccount,
+    AssignedApplicationEntitlement, AssignedEntitlement, CreatableAccount, CreatedAccount,
     DeactivateAccount, DeactivatedAccount, DeleteAccount, DeletedAccount, DowngradeLicense,
     DowngradedLicense, ReleaseResources, ReleaseResourcesStatus, TransferData, TransferDataStatus,
     UnassignApplication, UnassignApplicationEntitlement, UnassignEntitlement,
     UnassignedApplication, UnassignedApplicationEntitlement, UnassignedEntitlement,
-    UpdateableAccount,
+    Extended, UpdateableAccount,
 };
 use connector::prelude::*;
 use serde_json::json;
@@ -24,19 +24,23 @@ use serde_json::json;
 use crate::{{pascal}};
 use crate::capabilities_read::not_written;
 use crate::client::{{pascal}}Client;
-use crate::dto::User;
+use crate::dto::{NewAccount, User};
 
+/// `create_account` takes the protocol's part of the payload (the
+/// entitlements to grant) and {{title}}'s own fields beside it: `Extended`
+/// joins them into one request, and `info` describes it as `NewAccount`.
 // #[capability(create_account)]
 pub async fn create_account(
     ctx: Context<{{pascal}}>,
-    request: CreateAccount,
+    request: Extended<CreatableAccount, NewAccount>,
 ) -> Result<CreatedAccount> {
     let client = {{pascal}}Client::new(&ctx)?;
+    let account = request.extra;
     let body = json!({
-        "email": request.email,
-        "username": request.username,
-        "first_name": request.given_name,
-        "last_name": request.family_name,
+        "email": account.email,
+        "username": account.username,
+        "first_name": account.given_name,
+        "last_name": account.family_name,
     });
     let user: User = client.send_json(Method::POST, "/users", &body).await?;
     Ok(CreatedAccount {

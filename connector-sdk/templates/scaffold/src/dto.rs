@@ -10,6 +10,22 @@ pub struct Me {
     pub tenant_id: String,
 }
 
+/// The fields {{title}} needs to create an account.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+pub struct NewAccount {
+    /// The email address of the new account.
+    pub email: String,
+    /// Login name.
+    #[serde(default)]
+    pub username: Option<String>,
+    /// First name.
+    #[serde(default)]
+    pub given_name: Option<String>,
+    /// Last name.
+    #[serde(default)]
+    pub family_name: Option<String>,
+}
+
 /// A user of {{title}}.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct User {
