@@ -23,3 +23,4 @@ const CONFORMANCE_NESTED_PAGES: &str = env!("CARGO_BIN_EXE_e2e-conformance-neste
 const DUPLICATE_CAPABILITY: &str = env!("CARGO_BIN_EXE_e2e-duplicate-capability");
 const CONFORMANCE_HTTP_ERRORS: &str = env!("CARGO_BIN_EXE_e2e-conformance-http-errors");
 const CONFORMANCE_CATALOG: &str = env!("CARGO_BIN_EXE_e2e-conformance-catalog");
+const CONFORMANCE_KINDS: &str = env!("CARGO_BIN_EXE_e2e-conformance-kinds");

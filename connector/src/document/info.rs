@@ -46,7 +46,9 @@ pub fn build(catalog: &Catalog) -> Info {
                 schema.insert("id".into(), c.id.into());
                 schema.insert("description".into(), c.description.into());
                 schema.insert("x-optional".into(), c.optional.into());
-                if let Some(oauth) = &c.oauth {
+                // As the reference: the connector-wide flow, on every
+                // credential (a credential's own flow is in `app_info`).
+                if let Some(oauth) = &meta.oauth {
                     schema.insert(
                         "oauth_settings".into(),
                         serde_json::json!({

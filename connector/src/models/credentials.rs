@@ -342,7 +342,7 @@ pub struct BasicAuthentication {
 #[schemars(extend("x-credential-type" = "oauth"))]
 pub struct OAuthAuthentication {
     /// The bearer access token.
-    #[schemars(extend("x-secret" = true, "x-field_type" = "HIDDEN"))]
+    #[schemars(extend("x-secret" = true, "x-hidden" = true, "x-field_type" = "HIDDEN"))]
     pub access_token: Secret,
 }
 
@@ -352,7 +352,7 @@ pub struct OAuthAuthentication {
 #[schemars(extend("x-credential-type" = "oauth_client_credentials"))]
 pub struct OAuthClientCredentialAuthentication {
     /// The bearer access token.
-    #[schemars(extend("x-secret" = true, "x-field_type" = "HIDDEN"))]
+    #[schemars(extend("x-secret" = true, "x-hidden" = true, "x-field_type" = "HIDDEN"))]
     pub access_token: Secret,
 }
 

@@ -1,14 +1,15 @@
 //! What a connector says about itself: `info`, and the OpenAPI document of
 //! `app_info` (which `/openapi.json` also serves), of the mock connector, a
-//! multi-credential connector, both OAuth demos and a connector declaring
-//! its whole catalogue, each equal to its Python twin's.
+//! multi-credential connector, both OAuth demos, a connector declaring its
+//! whole catalogue and one connector per remaining way of authenticating,
+//! each equal to its Python twin's.
 
 use serde_json::Value;
 
 use super::{Recorded, assert_conforms, differences};
 use crate::{
-    CONFORMANCE_CATALOG, CONFORMANCE_CREDENTIALS, MOCK_CONNECTOR, OAUTH_CLIENT_CREDENTIALS_DEMO,
-    OAUTH_CODE_DEMO,
+    CONFORMANCE_CATALOG, CONFORMANCE_CREDENTIALS, CONFORMANCE_KINDS, MOCK_CONNECTOR,
+    OAUTH_CLIENT_CREDENTIALS_DEMO, OAUTH_CODE_DEMO,
 };
 
 fn twin(name: &str) -> &'static str {
@@ -18,6 +19,7 @@ fn twin(name: &str) -> &'static str {
         "oauth-code-demo" => OAUTH_CODE_DEMO,
         "oauth-client-credentials-demo" => OAUTH_CLIENT_CREDENTIALS_DEMO,
         "catalog-demo" => CONFORMANCE_CATALOG,
+        kind if kind.starts_with("kind-") => CONFORMANCE_KINDS,
         other => panic!("no twin {other}"),
     }
 }

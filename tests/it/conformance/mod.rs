@@ -31,6 +31,9 @@ pub struct Recorded {
     /// The requests the upstream received from the reference.
     #[serde(default)]
     pub upstream_saw: Option<Vec<Value>>,
+    /// Environment variables the twin ran with.
+    #[serde(default)]
+    pub env: Map<String, Value>,
 }
 
 /// A request the upstream received, as the recorder writes it.
@@ -122,6 +125,9 @@ fn run(binary: &str, case: &Recorded, request: &str) -> (i32, String) {
     command.arg(&case.capability);
     if !case.request.is_null() {
         command.arg("--json").arg(request);
+    }
+    for (name, value) in &case.env {
+        command.env(name, value.as_str().unwrap_or_default());
     }
     let out = command
         .env_remove("LUMOS_LOG_LEVEL")
