@@ -5,6 +5,7 @@
 //! `connector` runtime so that no connector compiles them.
 
 pub mod compile;
+pub mod from_info;
 pub mod names;
 pub mod package;
 pub mod scaffold;

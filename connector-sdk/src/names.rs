@@ -1,66 +1,22 @@
 //! App ids and the names derived from them, as the reference derives them.
 
-/// Names that cannot be a package name or would clash with the crates a
-/// connector depends on.
-const RESERVED: &[&str] = &[
-    "connector",
-    "test",
-    "core",
-    "std",
-    "alloc",
-    "proc-macro",
-    "self",
-    "super",
-    "crate",
-    "abstract",
-    "as",
-    "async",
-    "await",
-    "become",
-    "box",
-    "break",
-    "const",
-    "continue",
-    "do",
-    "dyn",
-    "else",
-    "enum",
-    "extern",
-    "false",
-    "final",
-    "fn",
-    "for",
-    "gen",
-    "if",
-    "impl",
-    "in",
-    "let",
-    "loop",
-    "macro",
-    "match",
-    "mod",
-    "move",
-    "mut",
-    "override",
-    "priv",
-    "pub",
-    "ref",
-    "return",
-    "static",
-    "struct",
-    "trait",
-    "true",
-    "try",
-    "type",
-    "typeof",
-    "unsafe",
-    "unsized",
-    "use",
-    "virtual",
-    "where",
-    "while",
-    "yield",
+/// Names that would clash with the crates a connector depends on.
+const CRATES: &[&str] = &["connector", "test", "core", "std", "alloc", "proc-macro"];
+
+/// Rust's keywords, reserved ones included: no package, binary or
+/// identifier may be one.
+const KEYWORDS: &[&str] = &[
+    "self", "Self", "super", "crate", "abstract", "as", "async", "await", "become", "box", "break", "const",
+    "continue", "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual",
+    "where", "while", "yield",
 ];
+
+/// Whether `word` is a Rust keyword.
+pub fn is_keyword(word: &str) -> bool {
+    KEYWORDS.contains(&word)
+}
 
 /// Checks that `name` can be an app id, a package name and a binary name:
 /// lowercase ASCII letters, digits and single hyphens, starting with a letter.
@@ -76,7 +32,7 @@ pub fn check_app_id(name: &str) -> Result<(), String> {
         Some("it must start with a letter")
     } else if name.ends_with('-') || name.contains("--") {
         Some("hyphens must separate words")
-    } else if RESERVED.contains(&name) {
+    } else if CRATES.contains(&name) || is_keyword(name) {
         Some("it is reserved")
     } else {
         None

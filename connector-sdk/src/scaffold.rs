@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Arg, ArgAction, ArgMatches, Command};
 
+use crate::from_info;
 use crate::names::{Names, check_app_id};
 
 /// The files of a new connector: where each goes and its template.
@@ -97,6 +98,12 @@ pub fn command() -> Command {
                 .help("Write only the files whose path contains \"test\" (with -f, refreshes an existing crate's tests)"),
         )
         .arg(
+            Arg::new("from-info")
+                .long("from-info")
+                .value_name("INFO.json")
+                .help("Port a connector: write the crate its `info` output describes (app, settings, auth, types, every capability)"),
+        )
+        .arg(
             Arg::new("sdk-path")
                 .long("sdk-path")
                 .value_name("PATH")
@@ -121,6 +128,8 @@ pub struct Options {
     pub tests_only: bool,
     /// The framework's `connector` crate, to depend on by path.
     pub sdk_path: Option<PathBuf>,
+    /// An `info` document to port, instead of the example crate.
+    pub from_info: Option<PathBuf>,
 }
 
 /// Runs `connector scaffold`.
@@ -134,6 +143,7 @@ pub fn run(args: &ArgMatches) -> Result<(), String> {
         force: args.get_flag("force"),
         tests_only: args.get_flag("tests-only"),
         sdk_path: get("sdk-path").map(PathBuf::from),
+        from_info: get("from-info").map(PathBuf::from),
     };
     // Refuse before asking anything: typing a name for nothing is annoying.
     check_app_id(&options.name)?;
@@ -156,6 +166,9 @@ pub fn run(args: &ArgMatches) -> Result<(), String> {
     for path in &written {
         println!("scaffolding: {}", options.dir.join(path).display());
     }
+    if options.from_info.is_some() {
+        format_sources(&options.dir, &written);
+    }
     if options.tests_only {
         eprintln!(
             "\nThe tests of connector `{}` written to {}.",
@@ -173,6 +186,23 @@ pub fn run(args: &ArgMatches) -> Result<(), String> {
     Ok(())
 }
 
+/// Lays out generated code as `cargo fmt` would, when rustfmt is at hand
+/// (it comes with every rustup toolchain); the code builds either way.
+fn format_sources(dir: &Path, written: &[String]) {
+    let sources: Vec<PathBuf> = written
+        .iter()
+        .filter(|path| path.ends_with(".rs"))
+        .map(|path| dir.join(path))
+        .collect();
+    let formatted = std::process::Command::new("rustfmt")
+        .args(["--edition", "2024"])
+        .args(&sources)
+        .status();
+    if !formatted.is_ok_and(|status| status.success()) {
+        eprintln!("note: rustfmt did not run; `cargo fmt` lays the generated code out");
+    }
+}
+
 /// Writes `prompt` to `output` and reads one line from `input`: the answer
 /// without surrounding whitespace, `None` when it is empty or at end of input.
 pub fn ask(prompt: &str, input: &mut impl BufRead, output: &mut impl Write) -> io::Result<Option<String>> {
@@ -187,7 +217,7 @@ pub fn ask(prompt: &str, input: &mut impl BufRead, output: &mut impl Write) -> i
 /// Writes the crate (or, with `tests_only`, its tests); returns the paths
 /// written, relative to the directory. On failure nothing it wrote is left
 /// behind.
-pub fn scaffold(options: &Options) -> Result<Vec<&'static str>, String> {
+pub fn scaffold(options: &Options) -> Result<Vec<String>, String> {
     check_app_id(&options.name)?;
     let files = render_all(options)?;
     check_dir(options)?;
@@ -201,7 +231,7 @@ pub fn scaffold(options: &Options) -> Result<Vec<&'static str>, String> {
             ));
         }
     }
-    Ok(files.iter().map(|(path, _)| *path).collect())
+    Ok(files.into_iter().map(|(path, _)| path).collect())
 }
 
 /// A non-empty directory is refused even for `--tests-only`, as connector-py
@@ -228,7 +258,7 @@ fn is_non_empty_dir(dir: &Path) -> Result<bool, String> {
 }
 
 /// Every file's text, rendered.
-fn render_all(options: &Options) -> Result<Vec<(&'static str, String)>, String> {
+fn render_all(options: &Options) -> Result<Vec<(String, String)>, String> {
     let names = Names::new(&options.name);
     let source = match &options.sdk_path {
         Some(path) => format!("path = {}", toml_string(&sdk_crate_dir(path)?.to_string_lossy())),
@@ -262,10 +292,30 @@ fn render_all(options: &Options) -> Result<Vec<(&'static str, String)>, String> 
         ("author_line", &author_line),
         ("sdk_version", env!("CARGO_PKG_VERSION")),
     ];
-    Ok(TEMPLATES
-        .iter()
+    let files: Vec<(String, String)> = match &options.from_info {
+        None => TEMPLATES
+            .iter()
+            .map(|(path, template)| ((*path).to_owned(), render(template, &values)))
+            .collect(),
+        Some(path) => {
+            let text =
+                fs::read_to_string(path).map_err(|e| format!("--from-info {}: {e}", path.display()))?;
+            let document: serde_json::Value = serde_json::from_str(&text)
+                .map_err(|e| format!("--from-info {}: not JSON: {e}", path.display()))?;
+            let info =
+                from_info::info_of(&document).map_err(|e| format!("--from-info {}: {e}", path.display()))?;
+            let ported = from_info::render(info, &names, &document)
+                .map_err(|e| format!("--from-info {}: {e}", path.display()))?;
+            let common = TEMPLATES
+                .iter()
+                .filter(|(path, _)| matches!(*path, "Cargo.toml" | ".gitignore"))
+                .map(|(path, template)| ((*path).to_owned(), render(template, &values)));
+            common.chain(ported).collect()
+        }
+    };
+    Ok(files
+        .into_iter()
         .filter(|(path, _)| !options.tests_only || is_test_file(path))
-        .map(|(path, template)| (*path, render(template, &values)))
         .collect())
 }
 
@@ -386,6 +436,7 @@ mod tests {
             force: false,
             tests_only: false,
             sdk_path: None,
+            from_info: None,
         };
         for (path, text) in render_all(&options).unwrap() {
             let mut rest = text.as_str();

@@ -2,6 +2,7 @@
 
 mod cli;
 mod compile;
+mod from_info;
 mod package;
 mod scaffold;
 

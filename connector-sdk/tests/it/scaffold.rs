@@ -11,7 +11,7 @@ fn cargo_path() -> PathBuf {
     PathBuf::from(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
 }
 
-fn cargo(dir: &Path, args: &[&str]) -> Output {
+pub(super) fn cargo(dir: &Path, args: &[&str]) -> Output {
     run_cargo(dir, args, &[])
 }
 
@@ -149,7 +149,7 @@ fn the_scaffolded_crate_builds_passes_its_tests_answers_info_and_is_packaged() {
 /// `cargo test` with every warning, clippy's included, an error. Where the
 /// toolchain has clippy-driver beside cargo, it lints while the test build
 /// compiles (one pass over the dependencies instead of a check and a build).
-fn clippy_and_test(dir: &Path) -> Output {
+pub(super) fn clippy_and_test(dir: &Path) -> Output {
     let manifest = dir.join("Cargo.toml");
     let text = std::fs::read_to_string(&manifest).unwrap();
     std::fs::write(&manifest, format!("{text}\n[lints.rust]\nwarnings = \"deny\"\n")).unwrap();

@@ -52,6 +52,13 @@ macro_rules! standard_table {
         pub fn visit_all<V: Visitor>(visitor: &mut V) {
             $(visitor.visit::<$name::$name>();)*
         }
+
+        /// Every row of the table as Rust source, for tools that write
+        /// connectors: `(name, request payload, Ok type)`, e.g.
+        /// `("list_accounts", "ListAccounts", "Vec<FoundAccountData>")`.
+        pub const SIGNATURES: &[(&str, &str, &str)] = &[
+            $((stringify!($name), stringify!($request), concat!(stringify!($returns) $(, "<", stringify!($item), ">")?)),)*
+        ];
     };
 }
 
