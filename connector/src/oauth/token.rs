@@ -118,6 +118,8 @@ struct Upstream {
     sent_secrets: Vec<String>,
     /// The body as a JSON object with `token_type` normalised, on success statuses.
     token_json: Option<Value>,
+    /// In proxy mode, what went wrong on the proxy's side.
+    proxy_failure: Option<crate::client::proxy::ProxyFailure>,
 }
 
 /// `token_type` lower-cased, or `bearer` when the endpoint left it out.
@@ -181,12 +183,25 @@ async fn send(
     let outgoing = outgoing.build().map_err(reqwest::Error::without_url)?;
     // What an endpoint may echo: the basic credential, or one reqwest made
     // of user info in the token URL.
-    let sent_secrets = crate::client::credential_values(outgoing.headers());
+    let mut sent_secrets = crate::client::credential_values(outgoing.headers());
+    // The reference's token requests go through its proxy too.
+    let proxy = crate::client::proxy::active();
+    let original_url = outgoing.url().clone();
+    let outgoing = match &proxy {
+        Some(proxy) => {
+            sent_secrets.extend(proxy.secret_values());
+            proxy.rewrite(outgoing)
+        }
+        None => outgoing,
+    };
     // A token endpoint that redirects is misconfigured; following it would
     // resend the client's secret to another place.
     let response = crate::client::send_without_redirects(&http, outgoing)
         .await
         .map_err(reqwest::Error::without_url)?;
+    let failure = proxy
+        .as_deref()
+        .and_then(|p| p.failure(response.status(), response.headers(), &original_url));
     let status = response.status().as_u16();
     let content_type = response
         .headers()
@@ -195,7 +210,7 @@ async fn send(
         .map(str::to_owned);
     // An error answer only goes to a message, so no more of it is read
     // than a message could use.
-    let (bytes, cut) = if (200..300).contains(&status) {
+    let (bytes, cut) = if (200..300).contains(&status) && failure.is_none() {
         let bytes = response.bytes().await.map_err(reqwest::Error::without_url)?;
         (bytes.to_vec(), None)
     } else {
@@ -233,6 +248,7 @@ async fn send(
             cut,
             sent_secrets,
             token_json,
+            proxy_failure: failure,
         });
     }
     Ok(handed)
@@ -292,7 +308,7 @@ pub(crate) async fn request_token(
                 .await
         }
     };
-    let upstream = captured.lock().ok().and_then(|mut slot| slot.take());
+    let mut upstream = captured.lock().ok().and_then(|mut slot| slot.take());
     // Each secret in every form the request carried it, should the endpoint
     // echo the request.
     let mut secrets: Vec<String> = grant
@@ -305,6 +321,11 @@ pub(crate) async fn request_token(
         secrets.extend(upstream.sent_secrets.iter().flat_map(|v| forms_of(v)));
     }
     let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
+    if let Some(upstream) = &mut upstream {
+        if let Some(failure) = upstream.proxy_failure.take() {
+            return Err(failure.into_error(&upstream.body, upstream.cut, &secrets));
+        }
+    }
     let redact = |text: &str| crate::redact::secrets(text, &secrets);
     let url_for_messages = crate::redact::strip_query(&crate::redact::url_text(token_url)).to_owned();
     match outcome {
