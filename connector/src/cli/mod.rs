@@ -108,7 +108,7 @@ fn result_file_arg() -> Arg {
 
 /// The reference's `--use-proxy` / `--sip`, on every capability and `info`
 /// (where, as there, it changes nothing).
-pub(crate) fn use_proxy_arg() -> Arg {
+fn use_proxy_arg() -> Arg {
     Arg::new("use-proxy")
         .long("use-proxy")
         .visible_alias("sip")
@@ -310,15 +310,10 @@ async fn proxy_mode(app: &App, capability: &str, body: String) -> Result<String,
         Err(crate::dispatch::framework_error(
             app.app_id(),
             crate::models::ErrorCode::InternalError,
-            PROXY_NEEDS_CLIENT.to_owned(),
+            crate::dispatch::PROXY_NEEDS_CLIENT.to_owned(),
         ))
     }
 }
-
-/// Proxy mode rewrites the requests of the framework's HTTP client, which a
-/// connector built without it does not have.
-#[cfg(not(feature = "client"))]
-pub(crate) const PROXY_NEEDS_CLIENT: &str = "Proxy mode (--use-proxy) needs the framework's HTTP client: build the connector with the `client` feature.";
 
 /// Reads `file` if it holds at most `limit` bytes, without ever holding more
 /// (the file may be a device or a pipe that never ends).

@@ -3,7 +3,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use clap::{Arg, ArgMatches, value_parser};
+use clap::{Arg, ArgAction, ArgMatches, value_parser};
 
 /// The environment variable read when `--auth-token` is not given.
 pub const AUTH_TOKEN_VAR: &str = "CONNECTOR_SERVER_AUTH_TOKEN";
@@ -150,7 +150,11 @@ pub(crate) fn args() -> Vec<Arg> {
             .value_parser(parse_positive)
             .default_value(ServerConfig::DEFAULT_MAX_CONNECTIONS.to_string())
             .help("Connections open at once, at most half the open-file limit; further ones wait"),
-        crate::cli::use_proxy_arg(),
+        Arg::new("use-proxy")
+            .long("use-proxy")
+            .visible_alias("sip")
+            .action(ArgAction::SetTrue)
+            .help("Run every capability call in proxy mode: its HTTP requests go to the proxy named by LUMOS_PROXY_URL"),
     ]
 }
 
@@ -169,7 +173,7 @@ pub(crate) fn from_matches(matches: &ArgMatches) -> Result<ServerConfig, String>
     };
     #[cfg(not(feature = "client"))]
     if matches.get_flag("use-proxy") {
-        return Err(crate::cli::PROXY_NEEDS_CLIENT.into());
+        return Err(crate::dispatch::PROXY_NEEDS_CLIENT.into());
     }
     Ok(ServerConfig {
         host: matches

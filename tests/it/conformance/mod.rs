@@ -14,6 +14,7 @@ mod http_errors;
 mod log_files;
 mod oauth;
 mod page_tokens;
+mod proxy;
 mod signing;
 
 /// One recorded call: which twin, what it was asked, what it answered.
