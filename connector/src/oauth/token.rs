@@ -666,6 +666,70 @@ mod against_a_server {
     }
 
     #[tokio::test]
+    async fn token_requests_go_through_the_proxy_in_proxy_mode() {
+        use crate::client::{ProxySettings, proxy};
+        use wiremock::matchers::path;
+        use wiremock::{Mock, MockServer, ResponseTemplate};
+        let server = MockServer::start().await;
+        Mock::given(path("/ok"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_json(serde_json::json!({"access_token": "a-1", "token_type": "bearer"})),
+            )
+            .mount(&server)
+            .await;
+        Mock::given(path("/down"))
+            .respond_with(
+                ResponseTemplate::new(502)
+                    .insert_header("x-lumos-sip-status-code", "502")
+                    .set_body_string(format!("echo {CLIENT_SECRET} proxy-token-9")),
+            )
+            .mount(&server)
+            .await;
+        let token_url = "https://login.example.invalid/oauth/token";
+        let settings = |route: &str| {
+            ProxySettings::new(&format!("{}/{route}", server.uri()))
+                .unwrap()
+                .header(proxy::PROXY_AUTH_HEADER, "proxy-token-9")
+                .unwrap()
+        };
+        let oauth = OAuthSettings::client_credentials();
+        let request = || {
+            request_token(
+                &oauth,
+                token_url,
+                CLIENT_ID,
+                CLIENT_SECRET,
+                Grant::ClientCredentials { scope: "" },
+            )
+        };
+        let grant = proxy::scope(settings("ok"), request()).await.unwrap();
+        assert_eq!(grant.access_token, "a-1");
+        let sent = &server.received_requests().await.unwrap()[0];
+        assert_eq!(sent.headers["x-forward-to"], token_url);
+        assert_eq!(sent.headers["x-lumos-proxy-auth"], "proxy-token-9");
+        assert!(String::from_utf8_lossy(&sent.body).contains("grant_type=client_credentials"));
+
+        let err = proxy::scope(settings("down"), request()).await.unwrap_err();
+        let failure = err.as_connector_error().expect("the proxy's debug hint");
+        assert_eq!(failure.app_error_code.as_deref(), Some(proxy::PROXY_ERROR_CODE));
+        assert!(
+            failure
+                .message
+                .starts_with(&format!("[502][{}/down] There is something wrong", server.uri())),
+            "{}",
+            failure.message
+        );
+        assert!(
+            failure
+                .message
+                .ends_with("Original response: echo [REDACTED] [REDACTED]"),
+            "{}",
+            failure.message
+        );
+    }
+
+    #[tokio::test]
     async fn redirects_of_the_token_endpoint_are_not_followed() {
         use wiremock::matchers::path;
         use wiremock::{Mock, MockServer, ResponseTemplate};
