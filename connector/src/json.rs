@@ -31,6 +31,18 @@ pub fn dumps(value: &Value, separators: Separators) -> String {
     String::from_utf8(out).expect("the formatter writes ASCII")
 }
 
+/// `value` as Python's `json.dumps(value, separators=...)` writes it without
+/// `sort_keys`: objects keep their keys in the order they were inserted.
+#[cfg(feature = "client")]
+pub fn dumps_in_order(value: &Value, separators: Separators) -> String {
+    let mut out = Vec::new();
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, AsciiFormatter { separators });
+    value
+        .serialize(&mut ser)
+        .expect("serializing a Value to memory cannot fail");
+    String::from_utf8(out).expect("the formatter writes ASCII")
+}
+
 /// JSON as Python's `json.dumps(..., sort_keys=True)` writes it: keys sorted
 /// at every level, `", "` and `": "` separators, non-ASCII as `\uXXXX`.
 pub fn python_json(value: &Value) -> String {
@@ -120,6 +132,16 @@ mod tests {
         assert_eq!(
             dumps(&v, Separators::Compact),
             r#"{"a":[1,{"c":true,"d":2}],"b":"\u00e9"}"#
+        );
+    }
+
+    #[cfg(feature = "client")]
+    #[test]
+    fn in_order_form_keeps_the_insertion_order() {
+        let v = json!({"b": "é", "a": [1, {"d": 2, "c": true}]});
+        assert_eq!(
+            dumps_in_order(&v, Separators::Compact),
+            r#"{"b":"\u00e9","a":[1,{"d":2,"c":true}]}"#
         );
     }
 

@@ -12,7 +12,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Arg, ArgGroup, ArgMatches, Command};
+use clap::{Arg, ArgAction, ArgGroup, ArgMatches, Command};
 use serde_json::Value;
 
 use crate::dispatch::MAX_REQUEST_BYTES;
@@ -106,6 +106,16 @@ fn result_file_arg() -> Arg {
         .help("Write the result gzip'd to PATH (must end in .gz) instead of stdout")
 }
 
+/// The reference's `--use-proxy` / `--sip`, on every capability and `info`
+/// (where, as there, it changes nothing).
+fn use_proxy_arg() -> Arg {
+    Arg::new("use-proxy")
+        .long("use-proxy")
+        .visible_alias("sip")
+        .action(ArgAction::SetTrue)
+        .help("Send the connector's HTTP requests through the proxy named by LUMOS_PROXY_URL (proxy mode)")
+}
+
 fn command(app: &App, program: &str) -> Command {
     let name = app.metadata().name;
     let mut command = Command::new(program.to_owned())
@@ -121,7 +131,8 @@ fn command(app: &App, program: &str) -> Command {
         .subcommand(
             Command::new("info")
                 .about("Print what the connector is and every capability it serves")
-                .arg(result_file_arg()),
+                .arg(result_file_arg())
+                .arg(use_proxy_arg()),
         );
     for name in app.capability_names() {
         command = command.subcommand(
@@ -145,7 +156,8 @@ fn command(app: &App, program: &str) -> Command {
                         .required(true)
                         .multiple(false),
                 )
-                .arg(result_file_arg()),
+                .arg(result_file_arg())
+                .arg(use_proxy_arg()),
         );
     }
     command.subcommand(crate::dev::command())
@@ -217,7 +229,7 @@ fn log_arguments(app: &App, command: &str, args: &ArgMatches) {
         logged.insert("json_file".into(), option("json-file"));
     }
     logged.insert("result_file_path".into(), option("result-file-path"));
-    logged.insert("use_proxy".into(), false.into());
+    logged.insert("use_proxy".into(), args.get_flag("use-proxy").into());
     // Built outside the macro, whose expansion has a `Value` of its own.
     let logged = crate::json::python::PyValue::from_json(&Value::Object(logged)).repr();
     tracing::info!("Command arguments: {logged}");
@@ -269,8 +281,39 @@ async fn call(app: &App, capability: &str, args: &ArgMatches) -> Result<(), Stri
         }
         (None, None) => return Err("one of --json and --json-file is required".into()),
     };
-    let json = app.dispatch(capability, body).await;
+    let json = if args.get_flag("use-proxy") {
+        match proxy_mode(app, capability, body).await {
+            Ok(json) => json,
+            Err(detail) => crate::dispatch::error_envelope(detail),
+        }
+    } else {
+        app.dispatch(capability, body).await
+    };
     deliver(&json, path)
+}
+
+/// The call in proxy mode, or why proxy mode cannot be had.
+async fn proxy_mode(app: &App, capability: &str, body: String) -> Result<String, crate::models::ErrorDetail> {
+    #[cfg(feature = "client")]
+    {
+        match crate::client::ProxySettings::from_env() {
+            Ok(settings) => Ok(crate::client::proxy::scope(settings, app.dispatch(capability, body)).await),
+            Err(e) => Err(crate::dispatch::framework_error(
+                app.app_id(),
+                crate::models::ErrorCode::InternalError,
+                e.to_string(),
+            )),
+        }
+    }
+    #[cfg(not(feature = "client"))]
+    {
+        let _ = (capability, body);
+        Err(crate::dispatch::framework_error(
+            app.app_id(),
+            crate::models::ErrorCode::InternalError,
+            crate::dispatch::PROXY_NEEDS_CLIENT.to_owned(),
+        ))
+    }
 }
 
 /// Reads `file` if it holds at most `limit` bytes, without ever holding more

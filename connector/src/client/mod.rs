@@ -50,13 +50,20 @@
 //!   redirects together; a redirect loop ends in [`TooManyRedirects`], which
 //!   is not retried;
 //! - the standard proxy variables (`HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`) are honoured;
+//!   in the reference's proxy mode (`--use-proxy`, [`proxy`]) every request
+//!   goes to one forwarding proxy instead, rewritten as the reference rewrites it;
+//! - OAuth 1.0a credentials sign each request ([`OAuth1Signer`]), and
+//!   [`sign_jwt`] signs a JWT credential, both as the reference does;
 //! - requests and responses are logged at debug level (target
 //!   `connector::client`) with secrets hidden: by key and header name
 //!   ([`redact`]), and the same values as in messages wherever they occur;
 //!   nothing is logged by default.
 
 mod error;
+pub mod jwt;
 mod limits;
+pub mod oauth1;
+pub mod proxy;
 mod retry;
 mod secrets;
 
@@ -71,7 +78,10 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 pub use self::error::{ConnectError, JsonDecodeError, TimeoutError, TooManyRedirects, TransportError};
+pub use self::jwt::{sign_jwt, sign_jwt_at};
 pub use self::limits::Limits;
+pub use self::oauth1::OAuth1Signer;
+pub use self::proxy::ProxySettings;
 pub use self::retry::{RetryPolicy, is_idempotent, is_transient_status, parse_retry_after};
 pub use reqwest::{Method, StatusCode, Url};
 
@@ -198,6 +208,11 @@ struct Inner {
     headers: HeaderMap,
     /// The credential's header, left out of requests to other origins.
     auth_header: Option<HeaderName>,
+    /// Signs each request to the base URL's origin.
+    oauth1: Option<OAuth1Signer>,
+    /// The proxy of the call the client was built in, for requests sent
+    /// outside it (on a task of their own).
+    proxy: Option<Arc<ProxySettings>>,
     /// The credential's secret values, hidden should an answer echo them.
     secrets: Vec<String>,
     timeout: Duration,
@@ -235,6 +250,7 @@ enum AuthSetting {
     Bearer(String),
     Basic(String, String),
     Header(String, String),
+    OAuth1(OAuth1Signer),
 }
 
 impl std::fmt::Debug for HttpClientBuilder {
@@ -243,6 +259,7 @@ impl std::fmt::Debug for HttpClientBuilder {
             AuthSetting::Bearer(_) => "bearer",
             AuthSetting::Basic(..) => "basic",
             AuthSetting::Header(..) => "header",
+            AuthSetting::OAuth1(..) => "oauth1",
         });
         f.debug_struct("HttpClientBuilder")
             .field("base_url", &display_url(&self.base_url))
@@ -396,10 +413,19 @@ impl HttpClientBuilder {
         self
     }
 
+    /// Signs every request to the base URL's origin with OAuth 1.0a
+    /// (`Authorization: OAuth ...`, see [`OAuth1Signer`]).
+    pub fn oauth1(mut self, signer: impl Into<OAuth1Signer>) -> Self {
+        self.auth = Some(AuthSetting::OAuth1(signer.into()));
+        self
+    }
+
     /// Authenticates with a request's credential: a token or an OAuth access
-    /// token as a bearer token, a user name and password as basic auth.
-    /// Other kinds (JWT, key pairs, OAuth 1.0a) need signing by the connector
-    /// and are left to it.
+    /// token as a bearer token, a user name and password as basic auth, an
+    /// OAuth 1.0a credential by signing each request (without a realm; use
+    /// [`oauth1`](Self::oauth1) for one). JWT and key-pair credentials are
+    /// the connector's to use (a JWT signed with [`sign_jwt`] is often sent
+    /// as a bearer token).
     pub fn credential(self, auth: &AuthCredential) -> Self {
         if let Some(t) = &auth.token {
             self.bearer(t.token.expose())
@@ -409,6 +435,8 @@ impl HttpClientBuilder {
             self.bearer(o.access_token.expose())
         } else if let Some(b) = &auth.basic {
             self.basic(b.username.clone(), b.password.expose())
+        } else if let Some(o) = &auth.oauth1 {
+            self.oauth1(o)
         } else {
             self
         }
@@ -490,6 +518,7 @@ impl HttpClientBuilder {
             }
         };
         let mut auth_header = None;
+        let mut oauth1 = None;
         let mut secrets = Vec::new();
         let mut headers = self.headers;
         let agent = self.user_agent.unwrap_or_else(|| DEFAULT_USER_AGENT.to_owned());
@@ -497,25 +526,35 @@ impl HttpClientBuilder {
             header::USER_AGENT,
             HeaderValue::try_from(agent).map_err(|_| illegal_header())?,
         );
-        if let Some(auth) = self.auth {
-            let (name, value) = match auth {
-                AuthSetting::Bearer(token) => {
-                    require_secret(&token)?;
-                    secrets.push(token.clone());
-                    (header::AUTHORIZATION, format!("Bearer {token}"))
+        let credential_header = match self.auth {
+            None => None,
+            Some(AuthSetting::OAuth1(signer)) => {
+                // The realm goes into every header as it is: checked once here.
+                if let Some(realm) = signer.realm_value() {
+                    HeaderValue::try_from(format!("OAuth realm=\"{realm}\","))
+                        .map_err(|_| illegal_header())?;
                 }
-                AuthSetting::Basic(user, password) => {
-                    let encoded =
-                        base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));
-                    secrets.extend([password, encoded.clone()]);
-                    (header::AUTHORIZATION, format!("Basic {encoded}"))
-                }
-                AuthSetting::Header(name, key) => {
-                    require_secret(&key)?;
-                    secrets.push(key.clone());
-                    (HeaderName::try_from(name).map_err(|_| illegal_header())?, key)
-                }
-            };
+                secrets.extend(signer.secret_values().into_iter().map(str::to_owned));
+                oauth1 = Some(signer);
+                None
+            }
+            Some(AuthSetting::Bearer(token)) => {
+                require_secret(&token)?;
+                secrets.push(token.clone());
+                Some((header::AUTHORIZATION, format!("Bearer {token}")))
+            }
+            Some(AuthSetting::Basic(user, password)) => {
+                let encoded = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));
+                secrets.extend([password, encoded.clone()]);
+                Some((header::AUTHORIZATION, format!("Basic {encoded}")))
+            }
+            Some(AuthSetting::Header(name, key)) => {
+                require_secret(&key)?;
+                secrets.push(key.clone());
+                Some((HeaderName::try_from(name).map_err(|_| illegal_header())?, key))
+            }
+        };
+        if let Some((name, value)) = credential_header {
             let mut value = HeaderValue::try_from(value).map_err(|_| illegal_header())?;
             value.set_sensitive(true);
             auth_header = Some(name.clone());
@@ -528,6 +567,8 @@ impl HttpClientBuilder {
                 origin,
                 headers,
                 auth_header,
+                oauth1,
+                proxy: proxy::active(),
                 secrets,
                 timeout: self.timeout,
                 retry: self.retry,
@@ -631,7 +672,14 @@ impl Request {
         // The URL was checked above, so what is left to fail is a header.
         let request = builder.build().map_err(|_| illegal_header())?;
         let timeout = request.timeout().copied().unwrap_or(client.inner.timeout);
-        let secrets = Secrets::new(&client.inner.secrets, request.headers());
+        // Proxy mode as the reference decides it, when the request is sent;
+        // failing that, as it was when the client was built.
+        let proxy = proxy::active().or_else(|| client.inner.proxy.clone());
+        let mut known = client.inner.secrets.clone();
+        if let Some(proxy) = &proxy {
+            known.extend(proxy.secret_values());
+        }
+        let secrets = Secrets::new(&known, request.headers());
         // The closures below share these; the future must stay `Send`.
         let attempts = AtomicU32::new(0);
         let sent = AtomicU32::new(0);
@@ -646,7 +694,9 @@ impl Request {
                     "The request body cannot be sent twice.",
                 )));
             };
-            client.attempt(copy, timeout, &sent, &secrets).await
+            client
+                .attempt(copy, proxy.as_deref(), timeout, &sent, &secrets)
+                .await
         })
         .retry(retry.backoff())
         .sleep(tokio::time::sleep)
@@ -774,10 +824,12 @@ impl Failure {
 }
 
 impl HttpClient {
-    /// Sends one attempt of a request, following its redirects.
+    /// Sends one attempt of a request, following its redirects (but through
+    /// a proxy, which answers for the app).
     async fn attempt(
         &self,
         mut request: reqwest::Request,
+        proxy: Option<&ProxySettings>,
         timeout: Duration,
         sent: &AtomicU32,
         secrets: &Secrets,
@@ -792,9 +844,18 @@ impl HttpClient {
         let deadline = Instant::now().checked_add(timeout);
         let logged_url = |url: &Url| secrets.hide(&display_url(&redact::url(url)));
         let mut redirects = 0;
+        // Whether the request still goes where the credential may go: lost
+        // for good on a redirect to another origin.
+        let mut credentialed = request.url().origin() == self.inner.origin.origin();
+        if let Some(proxy) = proxy {
+            tracing::warn!(target: LOG_TARGET, "Proxying all requests to {}", display_url(proxy.url().as_str()));
+        }
         loop {
             if let Some(deadline) = deadline {
                 *request.timeout_mut() = Some(deadline.saturating_duration_since(Instant::now()));
+            }
+            if let (Some(signer), true) = (&self.inner.oauth1, credentialed) {
+                sign_oauth1(signer, &mut request);
             }
             // Kept for a redirect, which sends the request again elsewhere.
             let copy = request.try_clone();
@@ -816,14 +877,39 @@ impl HttpClient {
             }
             let started = Instant::now();
             sent.fetch_add(1, Ordering::Relaxed);
+            let (outgoing, sent_to) = match proxy {
+                Some(proxy) => (proxy.rewrite(request), proxy.url().clone()),
+                None => (request, url.clone()),
+            };
             let response = self
                 .inner
                 .http
-                .execute(request)
+                .execute(outgoing)
                 .await
-                .map_err(|e| classify(e, &url, timeout))?;
+                .map_err(|e| classify(e, &sent_to, timeout))?;
             let status = response.status();
-            if let (Some(target), Some(copy)) = (redirect_target(&response), copy) {
+            if let Some(failure) = proxy.and_then(|p| p.failure(status, response.headers(), &url)) {
+                let (body, cut) = read_error_body(response)
+                    .await
+                    .map_err(|e| classify(e, &sent_to, timeout))?;
+                if logging {
+                    tracing::debug!(
+                        target: LOG_TARGET,
+                        status = status.as_u16(),
+                        url = %logged_url(&sent_to),
+                        elapsed_ms = elapsed_ms(started),
+                        body = %secrets.body(&body),
+                        "inbound proxy failure"
+                    );
+                }
+                return Err(Failure::Final(failure.into_error(&body, cut, &secrets.as_strs())));
+            }
+            let redirect = if proxy.is_some() {
+                None
+            } else {
+                redirect_target(&response)
+            };
+            if let (Some(target), Some(copy)) = (redirect, copy) {
                 if logging {
                     tracing::debug!(
                         target: LOG_TARGET,
@@ -839,6 +925,7 @@ impl HttpClient {
                     return Err(Failure::Final(TooManyRedirects { url }.into()));
                 }
                 redirects += 1;
+                credentialed &= target.origin() == url.origin();
                 request = self.redirected(copy, status, target);
                 continue;
             }
@@ -938,6 +1025,18 @@ impl HttpClient {
         }
         *request.url_mut() = target;
         request
+    }
+}
+
+/// Sets the request's OAuth 1.0a `Authorization` header for its method, URL
+/// and body as they are now.
+fn sign_oauth1(signer: &OAuth1Signer, request: &mut reqwest::Request) {
+    let body = request.body().and_then(|b| b.as_bytes()).unwrap_or_default();
+    let value = signer.authorization(request.method().as_str(), request.url(), body);
+    // Percent-encoded fields and a realm checked when the client was built.
+    if let Ok(mut value) = HeaderValue::try_from(value) {
+        value.set_sensitive(true);
+        request.headers_mut().insert(header::AUTHORIZATION, value);
     }
 }
 

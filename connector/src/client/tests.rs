@@ -1345,3 +1345,240 @@ async fn json_of_another_shape_is_explained_without_its_values() {
     );
     assert!(message.ends_with("k… [cut: 1048637 bytes in all]"), "{message}");
 }
+
+/// A proxy at `server`'s `/forward?via=test`, with a token and a header
+/// that replaces the request's own.
+fn proxy_at(server: &Scripted) -> ProxySettings {
+    ProxySettings::new(&format!("{}/forward?via=test", server.base))
+        .unwrap()
+        .header(proxy::PROXY_AUTH_HEADER, "proxy-token-1")
+        .unwrap()
+        .header("X-Override", "from-proxy")
+        .unwrap()
+}
+
+fn header_of<'a>(request: &'a wiremock::Request, name: &str) -> Option<&'a str> {
+    request.headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+#[tokio::test]
+async fn proxy_mode_rewrites_each_request_as_the_reference_does() {
+    let server = serve(vec![
+        canned(200, r#"{"ok":true}"#).header("x-lumos-sip-status-code", "200"),
+    ])
+    .await;
+    let settings = proxy_at(&server);
+    let api = plain("https://api.example.invalid/v1");
+    proxy::scope(settings, async {
+        api.get("/users")
+            .query(&[("limit", "2")])
+            .header("X-Override", "from-request")
+            .send()
+            .await
+            .unwrap();
+        api.post("/users")
+            .json(&serde_json::json!({"email": "a@b.c"}))
+            .send()
+            .await
+            .unwrap();
+        api.post("/empty").send().await.unwrap();
+        api.request(Method::DELETE, "/users/7")
+            .body("text/plain", "dropped")
+            .send()
+            .await
+            .unwrap();
+    })
+    .await;
+    let requests = server.server.received_requests().await.unwrap();
+    let host = server.base.trim_start_matches("http://");
+    // Each request as `METHOD path -> X-Forward-To [X-Override] body`.
+    let seen: Vec<String> = requests
+        .iter()
+        .map(|r| {
+            assert_eq!(header_of(r, "host"), Some(host));
+            assert_eq!(header_of(r, "x-lumos-proxy-auth"), Some("proxy-token-1"));
+            assert_eq!(
+                header_of(r, "authorization"),
+                Some("Bearer s3cr3t"),
+                "the app's credential is forwarded"
+            );
+            format!(
+                "{} {} -> {} [{}] {}",
+                r.method,
+                &r.url[url::Position::BeforePath..],
+                header_of(r, "x-forward-to").unwrap_or("-"),
+                header_of(r, "x-override").unwrap_or("-"),
+                String::from_utf8_lossy(&r.body)
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            "GET /forward?via=test -> https://api.example.invalid/v1/users?limit=2 [from-proxy] ",
+            r#"POST /forward?via=test -> https://api.example.invalid/v1/users [from-proxy] {"email":"a@b.c"}"#,
+            "POST /forward?via=test -> https://api.example.invalid/v1/empty [from-proxy] ",
+            "DELETE /forward?via=test -> https://api.example.invalid/v1/users/7 [from-proxy] ",
+        ]
+    );
+    assert!(
+        header_of(&requests[2], "content-length") == Some("0"),
+        "a POST without a body is sent with an empty one: {:?}",
+        requests[2].headers
+    );
+}
+
+#[tokio::test]
+async fn proxy_side_failures_are_debug_hints_that_are_not_retried() {
+    let failing = [
+        (
+            canned(502, "proxy down, token proxy-token-1").header("x-lumos-sip-status-code", "502"),
+            "[502][{proxy}] There is something wrong with the proxy itself or you are giving it a bad arn value. \
+             Proxy returned code 502; sort this out first before troubleshooting the target service. \
+             Original response: proxy down, token [REDACTED]",
+        ),
+        (
+            canned(200, r#"{"error":"nope"}"#)
+                .header("x-lumos-sip-status-code", "200")
+                .header("x-lumos-target-hostname-status-code", "404"),
+            "[404][https://api.example.invalid/v1/users?limit=2] The target service returned code 404, \
+             the proxy is working as expected. Original response: {\"error\":\"nope\"}",
+        ),
+        (
+            canned(201, "created"),
+            "[201][{proxy}] There is something wrong with the proxy itself or you are giving it a bad arn value. \
+             Proxy returned code 201; sort this out first before troubleshooting the target service. \
+             Original response: created",
+        ),
+    ];
+    for (answer, message) in failing {
+        let server = serve(vec![answer]).await;
+        let settings = proxy_at(&server);
+        let api = client("https://api.example.invalid/v1");
+        let e = proxy::scope(settings, api.get("/users").query(&[("limit", "2")]).send())
+            .await
+            .unwrap_err();
+        let detail = describe(&e);
+        assert_eq!(detail.error_code, ErrorCode::InvalidResponse);
+        assert_eq!(detail.app_error_code.as_deref(), Some(proxy::PROXY_ERROR_CODE));
+        assert_eq!(detail.status_code, None);
+        assert_eq!(detail.raised_by.as_deref(), Some("ConnectorError"));
+        let proxy_url = format!("{}/forward?via=test", server.base);
+        assert_eq!(detail.message, message.replace("{proxy}", &proxy_url));
+        assert_eq!(server.count().await, 1, "a proxy failure is not retried");
+    }
+}
+
+#[tokio::test]
+async fn proxy_mode_reaches_clients_built_or_sending_inside_it() {
+    let proxy = serve(vec![canned(200, "{}")]).await;
+    let app = serve(vec![canned(200, "{}")]).await;
+    // Built inside, sent from a task of its own, which the call's scope does not reach.
+    let built_inside = proxy::scope(proxy_at(&proxy), async { plain(&app.base) }).await;
+    tokio::spawn(async move { built_inside.get("/a").send().await.unwrap() })
+        .await
+        .unwrap();
+    // Built outside, sent inside; then outside again.
+    let built_outside = plain(&app.base);
+    proxy::scope(proxy_at(&proxy), built_outside.get("/b").send())
+        .await
+        .unwrap();
+    built_outside.get("/c").send().await.unwrap();
+    assert_eq!(proxy.count().await, 2);
+    assert_eq!(app.count().await, 1);
+    assert!(app.request(0).await.starts_with("GET /c\r\n"));
+    assert!(proxy::active().is_none());
+}
+
+fn oauth1_credential() -> crate::models::OAuth1Credential {
+    crate::models::OAuth1Credential {
+        consumer_key: "ck-1".into(),
+        consumer_secret: "consumer-secret".into(),
+        token_id: "tk-1".into(),
+        token_secret: "token-secret".into(),
+    }
+}
+
+/// The nonce and timestamp of an OAuth 1.0a header.
+fn nonce_and_timestamp(header: &str) -> (String, u64) {
+    let field = |name: &str| {
+        header
+            .split(',')
+            .find_map(|f| f.trim_start_matches("OAuth ").strip_prefix(&format!("{name}=\"")))
+            .map(|v| v.trim_end_matches('"').to_owned())
+            .unwrap()
+    };
+    (field("oauth_nonce"), field("oauth_timestamp").parse().unwrap())
+}
+
+#[tokio::test]
+async fn oauth1_signs_every_attempt_to_the_origin_with_a_nonce_of_its_own() {
+    let server = serve(vec![canned(503, ""), canned(200, "{}")]).await;
+    let signer = OAuth1Signer::new(&oauth1_credential()).realm("ACCT-1");
+    let api = HttpClient::builder(format!("{}/api", server.base))
+        .oauth1(signer.clone())
+        .retry(fast_retries().retry_non_idempotent(true))
+        .build()
+        .unwrap();
+    api.post("/users?b=2&a=1")
+        .json(&serde_json::json!({"email": "a@b.c"}))
+        .send()
+        .await
+        .unwrap();
+    let requests = server.server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 2);
+    let mut nonces = Vec::new();
+    for request in &requests {
+        let header = header_of(request, "authorization").unwrap();
+        let (nonce, timestamp) = nonce_and_timestamp(header);
+        let url = Url::parse(&format!("{}/api/users?b=2&a=1", server.base)).unwrap();
+        let expected = signer.authorization_at("POST", &url, &request.body, &nonce, timestamp);
+        assert_eq!(header, expected);
+        assert!(
+            header.starts_with(r#"OAuth realm="ACCT-1",oauth_consumer_key="ck-1","#),
+            "{header}"
+        );
+        nonces.push(nonce);
+    }
+    assert_ne!(nonces[0], nonces[1]);
+    // Another origin gets no signature; neither secret is ever shown.
+    let other = serve(vec![canned(200, "{}")]).await;
+    api.get(&format!("{}/elsewhere", other.base))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        header_of(
+            &other.server.received_requests().await.unwrap()[0],
+            "authorization"
+        )
+        .is_none()
+    );
+    assert!(!format!("{api:?}").contains("secret"));
+}
+
+#[tokio::test]
+async fn an_oauth1_credential_signs_through_credential() {
+    let server = serve(vec![canned(401, "bad consumer-secret")]).await;
+    let auth = crate::models::AuthCredential {
+        oauth1: Some(oauth1_credential()),
+        ..Default::default()
+    };
+    let api = HttpClient::builder(&server.base)
+        .credential(&auth)
+        .build()
+        .unwrap();
+    let e = api.get("/me").send().await.unwrap_err();
+    let header = server.request(0).await;
+    assert!(
+        header.contains("authorization: OAuth oauth_consumer_key=\"ck-1\",oauth_token=\"tk-1\","),
+        "{header}"
+    );
+    assert!(!header.contains("oauth_body_hash"), "{header}");
+    assert!(!e.to_string().contains("consumer-secret"), "{e}");
+    let bad_realm = HttpClient::builder(&server.base)
+        .oauth1(OAuth1Signer::new(&oauth1_credential()).realm("a\nb"))
+        .build()
+        .unwrap_err();
+    assert_eq!(describe(&bad_realm).error_code, ErrorCode::BadRequest);
+}

@@ -21,6 +21,11 @@ use crate::models::{EnvelopeShape, ErrorCode, ErrorDetail, ErrorResponse};
 /// default body limit and the command line's `--json-file` limit.
 pub const MAX_REQUEST_BYTES: usize = 16 * 1024 * 1024;
 
+/// Why a front end cannot run in proxy mode: it rewrites the requests of the
+/// framework's HTTP client, which a connector built without it does not have.
+#[cfg(not(feature = "client"))]
+pub(crate) const PROXY_NEEDS_CLIENT: &str = "Proxy mode (--use-proxy) needs the framework's HTTP client: build the connector with the `client` feature.";
+
 /// The function a capability entry calls: envelope JSON in, envelope JSON out.
 pub type Invoke = fn(Arc<Catalog>, String) -> BoxFuture<'static, String>;
 

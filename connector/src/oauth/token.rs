@@ -118,6 +118,8 @@ struct Upstream {
     sent_secrets: Vec<String>,
     /// The body as a JSON object with `token_type` normalised, on success statuses.
     token_json: Option<Value>,
+    /// In proxy mode, what went wrong on the proxy's side.
+    proxy_failure: Option<crate::client::proxy::ProxyFailure>,
 }
 
 /// `token_type` lower-cased, or `bearer` when the endpoint left it out.
@@ -181,12 +183,25 @@ async fn send(
     let outgoing = outgoing.build().map_err(reqwest::Error::without_url)?;
     // What an endpoint may echo: the basic credential, or one reqwest made
     // of user info in the token URL.
-    let sent_secrets = crate::client::credential_values(outgoing.headers());
+    let mut sent_secrets = crate::client::credential_values(outgoing.headers());
+    // The reference's token requests go through its proxy too.
+    let proxy = crate::client::proxy::active();
+    let original_url = outgoing.url().clone();
+    let outgoing = match &proxy {
+        Some(proxy) => {
+            sent_secrets.extend(proxy.secret_values());
+            proxy.rewrite(outgoing)
+        }
+        None => outgoing,
+    };
     // A token endpoint that redirects is misconfigured; following it would
     // resend the client's secret to another place.
     let response = crate::client::send_without_redirects(&http, outgoing)
         .await
         .map_err(reqwest::Error::without_url)?;
+    let failure = proxy
+        .as_deref()
+        .and_then(|p| p.failure(response.status(), response.headers(), &original_url));
     let status = response.status().as_u16();
     let content_type = response
         .headers()
@@ -195,7 +210,7 @@ async fn send(
         .map(str::to_owned);
     // An error answer only goes to a message, so no more of it is read
     // than a message could use.
-    let (bytes, cut) = if (200..300).contains(&status) {
+    let (bytes, cut) = if (200..300).contains(&status) && failure.is_none() {
         let bytes = response.bytes().await.map_err(reqwest::Error::without_url)?;
         (bytes.to_vec(), None)
     } else {
@@ -233,6 +248,7 @@ async fn send(
             cut,
             sent_secrets,
             token_json,
+            proxy_failure: failure,
         });
     }
     Ok(handed)
@@ -292,7 +308,7 @@ pub(crate) async fn request_token(
                 .await
         }
     };
-    let upstream = captured.lock().ok().and_then(|mut slot| slot.take());
+    let mut upstream = captured.lock().ok().and_then(|mut slot| slot.take());
     // Each secret in every form the request carried it, should the endpoint
     // echo the request.
     let mut secrets: Vec<String> = grant
@@ -305,6 +321,11 @@ pub(crate) async fn request_token(
         secrets.extend(upstream.sent_secrets.iter().flat_map(|v| forms_of(v)));
     }
     let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
+    if let Some(upstream) = &mut upstream {
+        if let Some(failure) = upstream.proxy_failure.take() {
+            return Err(failure.into_error(&upstream.body, upstream.cut, &secrets));
+        }
+    }
     let redact = |text: &str| crate::redact::secrets(text, &secrets);
     let url_for_messages = crate::redact::strip_query(&crate::redact::url_text(token_url)).to_owned();
     match outcome {
@@ -642,6 +663,70 @@ mod against_a_server {
         );
         let message = err.to_string();
         assert!(!message.contains(&wrong) && !message.contains(&code) && !message.contains(CLIENT_SECRET));
+    }
+
+    #[tokio::test]
+    async fn token_requests_go_through_the_proxy_in_proxy_mode() {
+        use crate::client::{ProxySettings, proxy};
+        use wiremock::matchers::path;
+        use wiremock::{Mock, MockServer, ResponseTemplate};
+        let server = MockServer::start().await;
+        Mock::given(path("/ok"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_json(serde_json::json!({"access_token": "a-1", "token_type": "bearer"})),
+            )
+            .mount(&server)
+            .await;
+        Mock::given(path("/down"))
+            .respond_with(
+                ResponseTemplate::new(502)
+                    .insert_header("x-lumos-sip-status-code", "502")
+                    .set_body_string(format!("echo {CLIENT_SECRET} proxy-token-9")),
+            )
+            .mount(&server)
+            .await;
+        let token_url = "https://login.example.invalid/oauth/token";
+        let settings = |route: &str| {
+            ProxySettings::new(&format!("{}/{route}", server.uri()))
+                .unwrap()
+                .header(proxy::PROXY_AUTH_HEADER, "proxy-token-9")
+                .unwrap()
+        };
+        let oauth = OAuthSettings::client_credentials();
+        let request = || {
+            request_token(
+                &oauth,
+                token_url,
+                CLIENT_ID,
+                CLIENT_SECRET,
+                Grant::ClientCredentials { scope: "" },
+            )
+        };
+        let grant = proxy::scope(settings("ok"), request()).await.unwrap();
+        assert_eq!(grant.access_token, "a-1");
+        let sent = &server.received_requests().await.unwrap()[0];
+        assert_eq!(sent.headers["x-forward-to"], token_url);
+        assert_eq!(sent.headers["x-lumos-proxy-auth"], "proxy-token-9");
+        assert!(String::from_utf8_lossy(&sent.body).contains("grant_type=client_credentials"));
+
+        let err = proxy::scope(settings("down"), request()).await.unwrap_err();
+        let failure = err.as_connector_error().expect("the proxy's debug hint");
+        assert_eq!(failure.app_error_code.as_deref(), Some(proxy::PROXY_ERROR_CODE));
+        assert!(
+            failure
+                .message
+                .starts_with(&format!("[502][{}/down] There is something wrong", server.uri())),
+            "{}",
+            failure.message
+        );
+        assert!(
+            failure
+                .message
+                .ends_with("Original response: echo [REDACTED] [REDACTED]"),
+            "{}",
+            failure.message
+        );
     }
 
     #[tokio::test]

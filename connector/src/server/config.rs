@@ -3,7 +3,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use clap::{Arg, ArgMatches, value_parser};
+use clap::{Arg, ArgAction, ArgMatches, value_parser};
 
 /// The environment variable read when `--auth-token` is not given.
 pub const AUTH_TOKEN_VAR: &str = "CONNECTOR_SERVER_AUTH_TOKEN";
@@ -36,6 +36,10 @@ pub struct ServerConfig {
     /// slow clients cannot take the descriptors the server needs for
     /// everything else.
     pub max_connections: usize,
+    /// Proxy mode (`--use-proxy`): every capability call runs inside it, so
+    /// that the connector's HTTP requests go through this proxy.
+    #[cfg(feature = "client")]
+    pub proxy: Option<crate::client::ProxySettings>,
 }
 
 impl ServerConfig {
@@ -66,6 +70,8 @@ impl Default for ServerConfig {
             max_concurrency: Self::DEFAULT_MAX_CONCURRENCY,
             header_timeout: Self::DEFAULT_HEADER_TIMEOUT,
             max_connections: Self::DEFAULT_MAX_CONNECTIONS,
+            #[cfg(feature = "client")]
+            proxy: None,
         }
     }
 }
@@ -73,7 +79,8 @@ impl Default for ServerConfig {
 // The token is a secret: it never shows in debug output.
 impl fmt::Debug for ServerConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ServerConfig")
+        let mut shown = f.debug_struct("ServerConfig");
+        let shown = shown
             .field("host", &self.host)
             .field("port", &self.port)
             .field(
@@ -84,8 +91,10 @@ impl fmt::Debug for ServerConfig {
             .field("timeout", &self.timeout)
             .field("max_concurrency", &self.max_concurrency)
             .field("header_timeout", &self.header_timeout)
-            .field("max_connections", &self.max_connections)
-            .finish()
+            .field("max_connections", &self.max_connections);
+        #[cfg(feature = "client")]
+        let shown = shown.field("proxy", &self.proxy);
+        shown.finish()
     }
 }
 
@@ -141,6 +150,11 @@ pub(crate) fn args() -> Vec<Arg> {
             .value_parser(parse_positive)
             .default_value(ServerConfig::DEFAULT_MAX_CONNECTIONS.to_string())
             .help("Connections open at once, at most half the open-file limit; further ones wait"),
+        Arg::new("use-proxy")
+            .long("use-proxy")
+            .visible_alias("sip")
+            .action(ArgAction::SetTrue)
+            .help("Run every capability call in proxy mode: its HTTP requests go to the proxy named by LUMOS_PROXY_URL"),
     ]
 }
 
@@ -151,6 +165,16 @@ pub(crate) fn from_matches(matches: &ArgMatches) -> Result<ServerConfig, String>
         return Err("the auth token must not be empty".into());
     }
     let defaults = ServerConfig::default();
+    // Checked before the server listens: an operator sees at once what is missing.
+    #[cfg(feature = "client")]
+    let proxy = match matches.get_flag("use-proxy") {
+        true => Some(crate::client::ProxySettings::from_env().map_err(|e| e.to_string())?),
+        false => None,
+    };
+    #[cfg(not(feature = "client"))]
+    if matches.get_flag("use-proxy") {
+        return Err(crate::dispatch::PROXY_NEEDS_CLIENT.into());
+    }
     Ok(ServerConfig {
         host: matches
             .get_one::<String>("host")
@@ -178,6 +202,8 @@ pub(crate) fn from_matches(matches: &ArgMatches) -> Result<ServerConfig, String>
             .get_one::<usize>("max-connections")
             .copied()
             .unwrap_or(defaults.max_connections),
+        #[cfg(feature = "client")]
+        proxy,
     })
 }
 

@@ -137,9 +137,16 @@ async fn call(shared: &Shared, hosted: Arc<Hosted>, name: String, req: Request) 
         // On a task of its own, so that a capability that blocks its thread
         // cannot hold up the timeout; dropped (on timeout or when the client
         // goes away), the call is cancelled.
+        #[cfg(feature = "client")]
+        let proxy = shared.proxy.clone();
         let mut task = AbortOnDrop(tokio::spawn(async move {
             let _permit = permit;
-            hosted.app.dispatch(&name, body).await
+            let call = hosted.app.dispatch(&name, body);
+            #[cfg(feature = "client")]
+            if let Some(proxy) = proxy {
+                return crate::client::proxy::scope(proxy, call).await;
+            }
+            call.await
         }));
         match (&mut task.0).await {
             Ok(envelope) => json(StatusCode::OK, envelope),

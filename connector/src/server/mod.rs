@@ -75,6 +75,8 @@ struct Shared {
     token_digest: Option<[u8; 32]>,
     in_flight: AtomicUsize,
     connections: conn::Limits,
+    #[cfg(feature = "client")]
+    proxy: Option<crate::client::ProxySettings>,
 }
 
 /// An HTTP server for one connector or several.
@@ -128,6 +130,8 @@ impl Server {
                     header_timeout: config.header_timeout,
                     max_connections: conn::connection_cap(config.max_connections),
                 },
+                #[cfg(feature = "client")]
+                proxy: config.proxy.clone(),
             }),
         }
     }
@@ -225,6 +229,13 @@ impl Server {
             ""
         };
         eprintln!("{served}: listening on http://{address} (API page: http://{address}/docs{token})");
+        #[cfg(feature = "client")]
+        if let Some(proxy) = &config.proxy {
+            eprintln!(
+                "proxy mode: the connector's HTTP requests go to {}",
+                crate::redact::url_text(proxy.url().as_str())
+            );
+        }
         let connections = self.shared.connections.max_connections;
         if connections < config.max_connections {
             eprintln!(

@@ -9,10 +9,6 @@ use serde_json::Value;
 
 use crate::MOCK_CONNECTOR;
 
-/// Named by the reference, not served yet: proxy mode reaches the platform
-/// through its internal proxy.
-const NOT_YET: &[&str] = &["--use-proxy"];
-
 /// The words of a usage line the command must know: subcommands (`{a,b}`),
 /// options (`--port`) and positional arguments (`path`).
 fn expected_words(usage: &str, command_len: usize) -> Vec<String> {
@@ -59,7 +55,7 @@ fn dev_commands_take_what_the_references_take() {
         let usage = case["usage"].as_str().unwrap();
         let words = expected_words(usage, argv.len());
         assert!(!words.is_empty(), "{usage}");
-        for word in words.iter().filter(|w| !NOT_YET.contains(&w.as_str())) {
+        for word in &words {
             assert!(
                 help.contains(word.as_str()),
                 "{argv:?}: `{word}` of `{usage}` is not in\n{help}"

@@ -15,6 +15,8 @@ mod info;
 mod log_files;
 mod oauth;
 mod page_tokens;
+mod proxy;
+mod signing;
 
 /// One recorded call: which twin, what it was asked, what it answered.
 #[derive(Debug, serde::Deserialize)]
