@@ -377,6 +377,7 @@ pub fn run_all() -> ExitCode {
             let apps = App::load_all().map_err(|e| e.to_string())?;
             Server::multi(apps, &config)?.run(&config)
         });
+    crate::logging::flush();
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
