@@ -7,6 +7,41 @@ use clap::{Arg, ArgMatches, value_parser};
 
 /// The environment variable read when `--auth-token` is not given.
 pub const AUTH_TOKEN_VAR: &str = "CONNECTOR_SERVER_AUTH_TOKEN";
+/// The environment variable read when `--access-log` is not given.
+pub const ACCESS_LOG_VAR: &str = "CONNECTOR_SERVER_ACCESS_LOG";
+
+/// How each request is logged on stderr.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccessLog {
+    /// `time peer method path status duration`, for a person reading a terminal.
+    Text,
+    /// One JSON object per line, for a log pipeline: also the app, the
+    /// capability and the error code of the answer.
+    Json,
+    /// Nothing.
+    Off,
+}
+
+impl AccessLog {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Text => "text",
+            Self::Json => "json",
+            Self::Off => "off",
+        }
+    }
+
+    fn parse(text: &str) -> Result<Self, String> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "text" => Ok(Self::Text),
+            "json" => Ok(Self::Json),
+            "off" => Ok(Self::Off),
+            _ => Err(format!(
+                "`{text}` is not an access log format: use text, json or off"
+            )),
+        }
+    }
+}
 
 /// How the server listens and what it tolerates.
 #[derive(Clone)]
@@ -36,6 +71,13 @@ pub struct ServerConfig {
     /// slow clients cannot take the descriptors the server needs for
     /// everything else.
     pub max_connections: usize,
+    /// How requests are logged.
+    pub access_log: AccessLog,
+    /// How long the server goes on serving after the first SIGTERM or
+    /// SIGINT, with `/readyz` answering 503, before it stops accepting
+    /// connections: the time a load balancer needs to take it out of
+    /// rotation.
+    pub shutdown_delay: Duration,
 }
 
 impl ServerConfig {
@@ -53,6 +95,10 @@ impl ServerConfig {
     pub const DEFAULT_HEADER_TIMEOUT: Duration = Duration::from_secs(10);
     /// Default number of open connections.
     pub const DEFAULT_MAX_CONNECTIONS: usize = 1024;
+    /// Default access log: the text line.
+    pub const DEFAULT_ACCESS_LOG: AccessLog = AccessLog::Text;
+    /// Default delay before stopping: none.
+    pub const DEFAULT_SHUTDOWN_DELAY: Duration = Duration::ZERO;
 }
 
 impl Default for ServerConfig {
@@ -66,6 +112,8 @@ impl Default for ServerConfig {
             max_concurrency: Self::DEFAULT_MAX_CONCURRENCY,
             header_timeout: Self::DEFAULT_HEADER_TIMEOUT,
             max_connections: Self::DEFAULT_MAX_CONNECTIONS,
+            access_log: Self::DEFAULT_ACCESS_LOG,
+            shutdown_delay: Self::DEFAULT_SHUTDOWN_DELAY,
         }
     }
 }
@@ -85,6 +133,8 @@ impl fmt::Debug for ServerConfig {
             .field("max_concurrency", &self.max_concurrency)
             .field("header_timeout", &self.header_timeout)
             .field("max_connections", &self.max_connections)
+            .field("access_log", &self.access_log)
+            .field("shutdown_delay", &self.shutdown_delay)
             .finish()
     }
 }
@@ -141,6 +191,19 @@ pub(crate) fn args() -> Vec<Arg> {
             .value_parser(parse_positive)
             .default_value(ServerConfig::DEFAULT_MAX_CONNECTIONS.to_string())
             .help("Connections open at once, at most half the open-file limit; further ones wait"),
+        Arg::new("access-log")
+            .long("access-log")
+            .value_name("FORMAT")
+            .env(ACCESS_LOG_VAR)
+            .value_parser(AccessLog::parse)
+            .default_value(ServerConfig::DEFAULT_ACCESS_LOG.as_str())
+            .help("One line per request on stderr: text, json (with app, capability and error code) or off"),
+        Arg::new("shutdown-delay")
+            .long("shutdown-delay")
+            .value_name("DURATION")
+            .value_parser(parse_delay)
+            .default_value(humantime::format_duration(ServerConfig::DEFAULT_SHUTDOWN_DELAY).to_string())
+            .help("After SIGTERM, keep serving this long with /readyz answering 503 before draining (e.g. 5s)"),
     ]
 }
 
@@ -178,6 +241,14 @@ pub(crate) fn from_matches(matches: &ArgMatches) -> Result<ServerConfig, String>
             .get_one::<usize>("max-connections")
             .copied()
             .unwrap_or(defaults.max_connections),
+        access_log: matches
+            .get_one::<AccessLog>("access-log")
+            .copied()
+            .unwrap_or(defaults.access_log),
+        shutdown_delay: matches
+            .get_one::<Duration>("shutdown-delay")
+            .copied()
+            .unwrap_or(defaults.shutdown_delay),
     })
 }
 
@@ -231,6 +302,14 @@ fn parse_duration(text: &str) -> Result<Duration, String> {
     Ok(duration)
 }
 
+/// A duration that may be zero: `0s`, `5s`, `500ms`.
+fn parse_delay(text: &str) -> Result<Duration, String> {
+    match text.trim() {
+        "0" | "0s" => Ok(Duration::ZERO),
+        _ => parse_duration(text),
+    }
+}
+
 fn parse_positive(text: &str) -> Result<usize, String> {
     match text.trim().parse::<usize>() {
         Ok(n) if n > 0 => Ok(n),
@@ -260,6 +339,8 @@ mod tests {
         assert_eq!(c.max_concurrency, ServerConfig::DEFAULT_MAX_CONCURRENCY);
         assert_eq!(c.header_timeout, ServerConfig::DEFAULT_HEADER_TIMEOUT);
         assert_eq!(c.max_connections, ServerConfig::DEFAULT_MAX_CONNECTIONS);
+        assert_eq!(c.access_log, AccessLog::Text);
+        assert_eq!(c.shutdown_delay, Duration::ZERO);
         // The defaults clap shows and parses are written from the constants.
         assert_eq!(format!("{c:?}"), format!("{:?}", ServerConfig::default()));
     }
@@ -301,8 +382,16 @@ mod tests {
             "40",
             "--auth-token",
             "s3cret",
+            "--access-log",
+            "JSON",
+            "--shutdown-delay",
+            "5s",
         ])
         .unwrap();
+        assert_eq!(
+            (c.access_log, c.shutdown_delay),
+            (AccessLog::Json, Duration::from_secs(5))
+        );
         assert_eq!((c.port, c.host.as_str()), (9001, "0.0.0.0"));
         assert_eq!(
             (c.body_limit, c.timeout, c.max_concurrency),
@@ -318,5 +407,7 @@ mod tests {
         assert!(config(&["--max-connections", "0"]).is_err());
         assert!(config(&["--header-timeout", "0s"]).is_err());
         assert!(config(&["--auth-token", " "]).is_err());
+        assert!(config(&["--access-log", "xml"]).is_err());
+        assert!(config(&["--shutdown-delay", "soon"]).is_err());
     }
 }
