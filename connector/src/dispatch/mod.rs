@@ -57,12 +57,13 @@ struct Failure {
 }
 
 impl Failure {
-    fn new(stage: Stage, reason: impl Into<String>, detail: ErrorDetail) -> Self {
-        Self {
+    /// Boxed: the error of every step's `Result`, kept small on the happy path.
+    fn new(stage: Stage, reason: impl Into<String>, detail: ErrorDetail) -> Box<Self> {
+        Box::new(Self {
             stage,
             reason: reason.into(),
             detail,
-        }
+        })
     }
 }
 
@@ -107,7 +108,7 @@ async fn run<F: CapabilityFn>(
     catalog: Arc<Catalog>,
     body: &str,
     probe: &mut Option<Probe>,
-) -> Result<String, Failure> {
+) -> Result<String, Box<Failure>> {
     let app_id = <F::Connector as Connector>::APP_ID;
     let bad_request = |message: String| framework_error(app_id, ErrorCode::BadRequest, message);
     // The reference times the envelope's parsing and the credential check as one.
@@ -133,7 +134,7 @@ async fn run<F: CapabilityFn>(
         } else {
             None
         };
-        Ok((envelope, auth))
+        Ok::<_, Box<Failure>>((envelope, auth))
     })?;
     let raw_settings = envelope
         .settings
