@@ -4,7 +4,9 @@
 /// Bottom to top. A module may name (`crate::x`) the modules of lower layers only.
 const LAYERS: &[&[&str]] = &[
     // helpers that know nothing of connectors
-    &["json", "redact", "names", "exit", "logging"],
+    &["json", "redact", "names", "exit"],
+    // where logs and metrics go (they hide secrets with `redact`)
+    &["logging", "metrics"],
     // the wire types
     &["models"],
     // errors and the shape of schemas

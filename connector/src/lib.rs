@@ -49,6 +49,7 @@ mod json;
 #[cfg(test)]
 mod layers;
 pub mod logging;
+pub mod metrics;
 pub mod models;
 mod names;
 pub mod oauth;

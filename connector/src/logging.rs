@@ -6,16 +6,27 @@
 //!
 //! Lines read `HH:MM:SS,<ms> <logger> <LEVEL> <message>`: the framework's own
 //! events under the reference's logger name, a connector's under its module path.
+//!
+//! With `LUMOS_ON_PREMISE_AGENT_SEND_CRITICAL_LOGS_TO_LUMOS=true` and
+//! `LUMOS_AGENT_IDENTIFIER` set, every ERROR line is also posted to the
+//! on-premise agent ([`forward`]), whatever the level of the local log.
+
+#[cfg(feature = "client")]
+mod forward;
 
 use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use tracing::{Event, Level, Subscriber};
+use tracing_subscriber::Layer;
 use tracing_subscriber::filter::LevelFilter;
 use tracing_subscriber::fmt::format::Writer;
+use tracing_subscriber::fmt::writer::BoxMakeWriter;
 use tracing_subscriber::fmt::{FmtContext, FormatEvent, FormatFields};
+use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::registry::LookupSpan;
+use tracing_subscriber::util::SubscriberInitExt;
 
 /// The level variable (DEBUG, INFO, WARNING, ERROR or CRITICAL).
 pub const LOG_LEVEL_VAR: &str = "LUMOS_LOG_LEVEL";
@@ -23,6 +34,15 @@ pub const LOG_LEVEL_VAR: &str = "LUMOS_LOG_LEVEL";
 pub const LOG_DIRECTORY_VAR: &str = "LUMOS_LOG_DIRECTORY";
 /// `true`: log to stderr instead of a file.
 pub const LOG_TO_STDOUT_VAR: &str = "LUMOS_LOG_TO_STDOUT";
+
+/// `true` (any case): post ERROR lines to the on-premise agent.
+pub const SEND_TO_AGENT_VAR: &str = "LUMOS_ON_PREMISE_AGENT_SEND_CRITICAL_LOGS_TO_LUMOS";
+/// The bearer token of the agent's API.
+pub const AGENT_API_KEY_VAR: &str = "LUMOS_ON_PREMISE_AGENT_API_KEY";
+/// The agent's identifier, sent with every line.
+pub const AGENT_IDENTIFIER_VAR: &str = "LUMOS_AGENT_IDENTIFIER";
+/// The agent's base URL; lines go to `<base URL>/logs`.
+pub const AGENT_BASE_URL_VAR: &str = "LUMOS_ON_PREMISE_AGENT_BASE_URL";
 
 /// The logger name the reference gives its own lines.
 const FRAMEWORK_LOGGER: &str = "integration-connectors.sdk";
@@ -82,30 +102,120 @@ impl LogConfig {
     }
 }
 
+/// Where ERROR lines are forwarded, as the reference reads it: asked for
+/// with `LUMOS_ON_PREMISE_AGENT_SEND_CRITICAL_LOGS_TO_LUMOS=true` and an
+/// agent identifier; the base URL and key are checked per line (a line
+/// without them is reported on stderr, not sent), as the reference does.
+#[derive(Clone, PartialEq, Eq)]
+pub struct AgentConfig {
+    /// `LUMOS_AGENT_IDENTIFIER`.
+    pub agent_identifier: String,
+    /// `LUMOS_ON_PREMISE_AGENT_API_KEY`.
+    pub api_key: Option<String>,
+    /// `LUMOS_ON_PREMISE_AGENT_BASE_URL`.
+    pub base_url: Option<String>,
+}
+
+impl AgentConfig {
+    /// Reads the `LUMOS_ON_PREMISE_AGENT_*` variables; `None` when forwarding is not asked for.
+    pub fn from_env() -> Option<Self> {
+        Self::from_vars(|name| std::env::var_os(name).map(|v| v.to_string_lossy().into_owned()))
+    }
+
+    fn from_vars(var: impl Fn(&str) -> Option<String>) -> Option<Self> {
+        if !var(SEND_TO_AGENT_VAR).is_some_and(|v| v.eq_ignore_ascii_case("true")) {
+            return None;
+        }
+        let agent_identifier = var(AGENT_IDENTIFIER_VAR)?;
+        if agent_identifier.is_empty() {
+            // The reference refuses to start; losing the forwarding is enough.
+            eprintln!("warning: {AGENT_IDENTIFIER_VAR} is empty: no log line is sent to the agent");
+            return None;
+        }
+        Some(Self {
+            agent_identifier,
+            api_key: var(AGENT_API_KEY_VAR),
+            base_url: var(AGENT_BASE_URL_VAR),
+        })
+    }
+}
+
+// The key is a secret: it never shows in debug output.
+impl std::fmt::Debug for AgentConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AgentConfig")
+            .field("agent_identifier", &self.agent_identifier)
+            .field("api_key", &self.api_key.as_ref().map(|_| crate::redact::REDACTED))
+            .field("base_url", &self.base_url)
+            .finish()
+    }
+}
+
 /// Installs the logger of `app_id` as the environment asks. A log file that
 /// cannot be created (a read-only directory) costs the log, never the call:
 /// the reason goes to stderr.
 pub fn init(app_id: &str) -> Result<(), String> {
     let config = LogConfig::from_env(app_id)?;
-    if config.level == LevelFilter::OFF {
-        return Ok(());
-    }
-    let builder = tracing_subscriber::fmt()
-        .with_ansi(false)
-        .with_max_level(config.level)
-        .event_format(ReferenceFormat);
-    // A second installation (tests, multi-connector binaries) is harmless.
-    let _ = match &config.destination {
-        Destination::Stderr => builder.with_writer(std::io::stderr).try_init(),
+    let writer = match &config.destination {
+        _ if config.level == LevelFilter::OFF => None,
+        Destination::Stderr => Some(BoxMakeWriter::new(std::io::stderr)),
         Destination::File(path) => match open_log_file(path) {
-            Ok(file) => builder.with_writer(Mutex::new(file)).try_init(),
+            Ok(file) => Some(BoxMakeWriter::new(Mutex::new(file))),
             Err(e) => {
                 eprintln!("warning: no log file {}: {e}", path.display());
-                return Ok(());
+                None
             }
         },
     };
+    let local = writer.map(|writer| {
+        tracing_subscriber::fmt::layer()
+            .with_ansi(false)
+            .event_format(ReferenceFormat)
+            .with_writer(writer)
+            .with_filter(config.level)
+    });
+    let forwarding = AgentConfig::from_env().and_then(agent_layer);
+    if local.is_none() && forwarding.is_none() {
+        return Ok(());
+    }
+    // A second installation (tests, multi-connector binaries) is harmless.
+    let _ = tracing_subscriber::registry()
+        .with(local)
+        .with(forwarding)
+        .try_init();
     Ok(())
+}
+
+/// The layer that posts ERROR lines, formatted as the local ones, to the agent.
+#[cfg(feature = "client")]
+fn agent_layer<S>(config: AgentConfig) -> Option<impl Layer<S>>
+where
+    S: Subscriber + for<'a> LookupSpan<'a>,
+{
+    let forwarder = forward::Forwarder::install(config);
+    Some(
+        tracing_subscriber::fmt::layer()
+            .with_ansi(false)
+            .event_format(ReferenceFormat)
+            .with_writer(forwarder)
+            .with_filter(LevelFilter::ERROR),
+    )
+}
+
+/// Without an HTTP client nothing can be posted: said once, on stderr.
+#[cfg(not(feature = "client"))]
+fn agent_layer(_: AgentConfig) -> Option<tracing_subscriber::layer::Identity> {
+    eprintln!(
+        "warning: {SEND_TO_AGENT_VAR} is set, but this connector is built without the `client` feature: no log line is sent to the agent"
+    );
+    None
+}
+
+/// Waits, a few seconds at most, for the lines being posted to the agent
+/// to leave; a process calls it before it exits.
+pub fn flush() {
+    #[cfg(feature = "client")]
+    forward::flush();
 }
 
 fn open_log_file(path: &Path) -> std::io::Result<File> {
@@ -169,6 +279,43 @@ mod tests {
                 .find(|(k, _)| *k == name)
                 .map(|(_, v)| (*v).to_owned())
         })
+    }
+
+    fn agent(vars: &[(&str, &str)]) -> Option<AgentConfig> {
+        AgentConfig::from_vars(|name| {
+            vars.iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| (*v).to_owned())
+        })
+    }
+
+    #[test]
+    fn forwarding_needs_the_switch_and_an_identifier() {
+        assert_eq!(agent(&[]), None);
+        assert_eq!(agent(&[(AGENT_IDENTIFIER_VAR, "a1")]), None);
+        assert_eq!(agent(&[(SEND_TO_AGENT_VAR, "true")]), None);
+        assert_eq!(
+            agent(&[(SEND_TO_AGENT_VAR, "yes"), (AGENT_IDENTIFIER_VAR, "a1")]),
+            None
+        );
+        assert_eq!(
+            agent(&[(SEND_TO_AGENT_VAR, "True"), (AGENT_IDENTIFIER_VAR, "")]),
+            None
+        );
+        let config = agent(&[
+            (SEND_TO_AGENT_VAR, "TRUE"),
+            (AGENT_IDENTIFIER_VAR, "a1"),
+            (AGENT_API_KEY_VAR, "k3y-value"),
+            (AGENT_BASE_URL_VAR, "http://127.0.0.1:9"),
+        ])
+        .unwrap();
+        assert_eq!(config.agent_identifier, "a1");
+        assert_eq!(config.api_key.as_deref(), Some("k3y-value"));
+        assert_eq!(config.base_url.as_deref(), Some("http://127.0.0.1:9"));
+        assert!(!format!("{config:?}").contains("k3y-value"), "the key is hidden");
+        // The URL and key are checked when a line is sent, as the reference does.
+        let bare = agent(&[(SEND_TO_AGENT_VAR, "true"), (AGENT_IDENTIFIER_VAR, "a1")]).unwrap();
+        assert_eq!((bare.api_key, bare.base_url), (None, None));
     }
 
     #[test]

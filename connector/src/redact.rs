@@ -175,6 +175,19 @@ pub fn arguments(value: &Value, extra: &[String]) -> Value {
     shown
 }
 
+/// The secret values a request's credentials carry (every value under a
+/// key the arguments log hides, or under `key` and `private_key`), so that
+/// an error line can be written without them whatever the message says.
+pub(crate) fn credential_values(credentials: &Value) -> Vec<String> {
+    let hidden = |key: &str| {
+        let key = key.to_ascii_lowercase();
+        ARGUMENT_KEYS.contains(&key.as_str()) || key == "key" || key == "private_key"
+    };
+    let mut found = Vec::new();
+    collect_under(credentials, &hidden, &mut found);
+    found
+}
+
 /// Every scalar under a hidden key, at any depth, as text.
 fn collect_under(value: &Value, hidden: &dyn Fn(&str) -> bool, found: &mut Vec<String>) {
     match value {
@@ -450,6 +463,29 @@ fn percent_decode(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_secret_values_of_credentials_are_found_and_nothing_else() {
+        let credentials = serde_json::json!([
+            {"basic": {"username": "ada", "password": "pa55word"}},
+            [{"id": "api", "token": {"token": "t0ken-value"}},
+             {"id": "sa", "service_account": {"key": {"private_key": "-----BEGIN", "client_email": "x@y"}, "tenant_id": "t1"}},
+             {"oauth_client_credentials": {"access_token": "at-1234", "client_id": "cid", "client_secret": "cs-5678"}}],
+        ]);
+        let mut found = credential_values(&credentials);
+        found.sort();
+        assert_eq!(
+            found,
+            [
+                "-----BEGIN",
+                "at-1234",
+                "cs-5678",
+                "pa55word",
+                "t0ken-value",
+                "x@y"
+            ]
+        );
+    }
 
     #[test]
     fn the_arguments_log_hides_the_references_keys_and_the_marked_ones() {

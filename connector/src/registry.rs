@@ -8,7 +8,7 @@ use std::sync::Arc;
 use crate::builtins;
 use crate::capability::{CapabilityFn, described};
 use crate::connector::{self, Builtin, Catalog, Connector, ConnectorMetadata, Described};
-use crate::dispatch::{self, Invoke};
+use crate::dispatch::{self, Answer, Invoke};
 use crate::models::ErrorCode;
 use crate::schema::ConnectorSchemas;
 
@@ -238,13 +238,21 @@ impl App {
     /// Serves one call: the request envelope's JSON text in, the response or
     /// error envelope's JSON text out. Never fails and never panics.
     pub async fn dispatch(&self, capability: &str, body: impl Into<String>) -> String {
+        self.answer(capability, body).await.json
+    }
+
+    /// [`App::dispatch`], with the error code of an error envelope beside it.
+    pub async fn answer(&self, capability: &str, body: impl Into<String>) -> Answer {
         match self.invokers.get(capability) {
             Some(invoke) => invoke(Arc::clone(&self.catalog), body.into()).await,
-            None => dispatch::error_envelope(dispatch::framework_error(
-                self.app_id(),
-                ErrorCode::NotImplemented,
-                format!("Capability '{capability}' is not implemented."),
-            )),
+            None => {
+                crate::metrics::Probe::not_implemented(self.app_id(), capability);
+                Answer::error(dispatch::framework_error(
+                    self.app_id(),
+                    ErrorCode::NotImplemented,
+                    format!("Capability '{capability}' is not implemented."),
+                ))
+            }
         }
     }
 }
@@ -324,8 +332,13 @@ mod tests {
         }
     }
 
-    fn answer(_: Arc<Catalog>, _: String) -> futures_util::future::BoxFuture<'static, String> {
-        Box::pin(async { String::from("{}") })
+    fn answer(_: Arc<Catalog>, _: String) -> futures_util::future::BoxFuture<'static, Answer> {
+        Box::pin(async {
+            Answer {
+                json: String::from("{}"),
+                error_code: None,
+            }
+        })
     }
 
     fn entry(app_id: &'static str, raised_in: &'static str, described: fn() -> Described) -> CapabilityEntry {

@@ -7,6 +7,7 @@ mod hostile;
 mod mock_connector;
 mod multi_server;
 mod oauth_demo;
+mod observability;
 mod readme;
 mod scim_connector;
 mod secrets;

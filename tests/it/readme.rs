@@ -1,6 +1,7 @@
 //! The README's first example, pasted into a fresh crate as a new user would:
 //! its `Cargo.toml` (with the framework taken from this checkout) and its
-//! `src/main.rs` build, and the connector answers.
+//! `src/main.rs` build, and the connector answers. Also: docs/deploy.md shows
+//! the Dockerfile as it is, and its build command is the benchmark's.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -131,4 +132,40 @@ fn the_first_example_builds_in_a_fresh_crate_and_answers() {
     let second = call(dir, "list_accounts", &request);
     assert_eq!(second["response"][0]["integration_specific_id"], "linus");
     assert_eq!(second["page"], Value::Null);
+}
+
+/// The cargo command of the line of `text` that runs it, its `-q` and
+/// `--locked` left out (they change what is printed and checked, not what is built).
+fn build_command(text: &str) -> String {
+    let line = text
+        .lines()
+        .find(|l| l.contains("cargo build"))
+        .expect("a cargo build line");
+    let command = &line[line.find("cargo build").unwrap()..];
+    command
+        .split_whitespace()
+        .filter(|word| !matches!(*word, "-q" | "--locked"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn the_deploy_page_shows_the_dockerfile_whose_build_the_benchmark_runs() {
+    let root = workspace_root();
+    let read = |path: &str| std::fs::read_to_string(root.join(path)).unwrap();
+    let dockerfile = read("examples/mock-connector/Dockerfile");
+    let page = read("docs/deploy.md");
+    assert_eq!(
+        block_after(&page, "## The container image", "dockerfile"),
+        dockerfile,
+        "docs/deploy.md shows the Dockerfile as it is"
+    );
+    assert_eq!(
+        build_command(&dockerfile),
+        build_command(&read("bench/startup.sh"))
+    );
+    assert_eq!(
+        build_command(&dockerfile),
+        "cargo build --release -p mock-connector"
+    );
 }

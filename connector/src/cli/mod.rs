@@ -43,7 +43,49 @@ pub fn run_app(app: &App, args: impl IntoIterator<Item = OsString>) -> ExitCode 
     tracing::info!("Running command started at {}", utc_now());
     let code = run_command(app, &program, args);
     tracing::info!("Command completed at {}", utc_now());
+    crate::logging::flush();
     code
+}
+
+/// Why a command could not produce its result, with the class of the
+/// exception the reference raises for it, which its error line names.
+#[derive(Debug)]
+struct Failure {
+    class: &'static str,
+    message: String,
+}
+
+impl Failure {
+    /// A value the reference refuses with `ValueError`.
+    fn value(message: impl Into<String>) -> Self {
+        Self {
+            class: "ValueError",
+            message: message.into(),
+        }
+    }
+
+    /// An I/O failure, under the `OSError` subclass Python gives its kind.
+    fn io(error: &std::io::Error, message: String) -> Self {
+        use std::io::ErrorKind;
+        let class = match error.kind() {
+            ErrorKind::NotFound => "FileNotFoundError",
+            ErrorKind::PermissionDenied => "PermissionError",
+            ErrorKind::IsADirectory => "IsADirectoryError",
+            ErrorKind::BrokenPipe => "BrokenPipeError",
+            _ => "OSError",
+        };
+        Self { class, message }
+    }
+}
+
+/// The dev tools' failures (a port taken, a build that failed).
+impl From<String> for Failure {
+    fn from(message: String) -> Self {
+        Self {
+            class: "RuntimeError",
+            message,
+        }
+    }
 }
 
 /// Python's `str(datetime.now(timezone.utc))`, as the reference logs it.
@@ -74,11 +116,11 @@ fn run_command(app: &App, program: &str, args: impl Iterator<Item = OsString>) -
 }
 
 /// One capability call needs no more than one thread.
-fn current_thread_runtime() -> Result<tokio::runtime::Runtime, String> {
+fn current_thread_runtime() -> Result<tokio::runtime::Runtime, Failure> {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| format!("cannot start the async runtime: {e}"))
+        .map_err(|e| Failure::from(format!("cannot start the async runtime: {e}")))
 }
 
 fn no_command(command: Option<&mut Command>) -> ExitCode {
@@ -89,10 +131,12 @@ fn no_command(command: Option<&mut Command>) -> ExitCode {
     ExitCode::FAILURE
 }
 
-fn finish(result: Result<(), String>) -> ExitCode {
-    match result {
+fn finish(result: Result<(), impl Into<Failure>>) -> ExitCode {
+    match result.map_err(Into::into) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
+        Err(Failure { class, message }) => {
+            // The reference's line (the one it forwards to the on-premise agent).
+            tracing::error!("Error running command exception class: {class} exception: {message}");
             eprintln!("error: {message}");
             ExitCode::FAILURE
         }
@@ -168,7 +212,7 @@ fn unquote(s: &str) -> &str {
     s.trim_matches(|c| c == '"' || c == '\'')
 }
 
-fn result_path(args: &ArgMatches) -> Result<Option<PathBuf>, String> {
+fn result_path(args: &ArgMatches) -> Result<Option<PathBuf>, Failure> {
     match args.get_one::<String>("result-file-path") {
         None => Ok(None),
         Some(p) => {
@@ -176,21 +220,24 @@ fn result_path(args: &ArgMatches) -> Result<Option<PathBuf>, String> {
             if p.ends_with(".gz") {
                 Ok(Some(PathBuf::from(p)))
             } else {
-                Err("The result file name must end with the .gz extension.".into())
+                Err(Failure::value(
+                    "The result file name must end with the .gz extension.",
+                ))
             }
         }
     }
 }
 
-fn deliver(json: &str, path: Option<PathBuf>) -> Result<(), String> {
+fn deliver(json: &str, path: Option<PathBuf>) -> Result<(), Failure> {
     match path {
         Some(path) => {
-            output::write_gzip(&path, json).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            output::write_gzip(&path, json)
+                .map_err(|e| Failure::io(&e, format!("cannot write {}: {e}", path.display())))?;
             tracing::info!("Result saved to {}", path.display());
         }
         None => {
             tracing::info!("Result printing to console");
-            output::print(json).map_err(|e| format!("cannot write to stdout: {e}"))?;
+            output::print(json).map_err(|e| Failure::io(&e, format!("cannot write to stdout: {e}")))?;
         }
     }
     tracing::info!("Command completed");
@@ -249,24 +296,24 @@ fn secret_fields(schemas: &crate::schema::ConnectorSchemas) -> Vec<String> {
         .collect()
 }
 
-fn emit_info(app: &App, args: &ArgMatches) -> Result<(), String> {
+fn emit_info(app: &App, args: &ArgMatches) -> Result<(), Failure> {
     log_arguments(app, "info", args);
     let path = result_path(args)?;
     let envelope = ResponseEnvelope::new(crate::document::info::build(app.catalog()));
-    let envelope =
-        serde_json::to_value(envelope).map_err(|e| format!("cannot write the info document: {e}"))?;
+    let envelope = serde_json::to_value(envelope)
+        .map_err(|e| Failure::from(format!("cannot write the info document: {e}")))?;
     // Python's `json.dumps(..., sort_keys=True)`, as the reference prints `info`.
     deliver(&output::python_json(&envelope), path)
 }
 
-async fn call(app: &App, capability: &str, args: &ArgMatches) -> Result<(), String> {
+async fn call(app: &App, capability: &str, args: &ArgMatches) -> Result<(), Failure> {
     log_arguments(app, capability, args);
     let path = result_path(args)?;
     let body = match (
         args.get_one::<String>("json"),
         args.get_one::<String>("json-file"),
     ) {
-        (Some(json), _) if json.is_empty() => return Err("No JSON value provided".into()),
+        (Some(json), _) if json.is_empty() => return Err(Failure::value("No JSON value provided")),
         (Some(json), _) => json.clone(),
         (None, Some(file)) => {
             let file = unquote(file);
@@ -279,7 +326,7 @@ async fn call(app: &App, capability: &str, args: &ArgMatches) -> Result<(), Stri
                 }
             }
         }
-        (None, None) => return Err("one of --json and --json-file is required".into()),
+        (None, None) => return Err(Failure::value("one of --json and --json-file is required")),
     };
     let json = if args.get_flag("use-proxy") {
         match proxy_mode(app, capability, body).await {
@@ -318,19 +365,19 @@ async fn proxy_mode(app: &App, capability: &str, body: String) -> Result<String,
 
 /// Reads `file` if it holds at most `limit` bytes, without ever holding more
 /// (the file may be a device or a pipe that never ends).
-fn read_limited(file: &Path, limit: usize) -> Result<Vec<u8>, String> {
+fn read_limited(file: &Path, limit: usize) -> Result<Vec<u8>, Failure> {
     let cannot = |e: &dyn std::fmt::Display| format!("cannot read {}: {e}", file.display());
-    let opened = std::fs::File::open(file).map_err(|e| cannot(&e))?;
+    let opened = std::fs::File::open(file).map_err(|e| Failure::io(&e, cannot(&e)))?;
     let mut bytes = Vec::new();
     opened
         .take(limit as u64 + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| cannot(&e))?;
+        .map_err(|e| Failure::io(&e, cannot(&e)))?;
     if bytes.len() > limit {
         let size = bytesize_text(limit);
-        return Err(cannot(&format!(
+        return Err(Failure::value(cannot(&format!(
             "it is larger than {size}, the most a request may be"
-        )));
+        ))));
     }
     Ok(bytes)
 }
@@ -391,7 +438,10 @@ mod tests {
         std::fs::write(&path, b"0123456789").unwrap();
         assert_eq!(read_limited(&path, 10).unwrap(), b"0123456789");
         let e = read_limited(&path, 9).unwrap_err();
-        assert!(e.contains("larger than 9 bytes"), "{e}");
+        assert!(e.message.contains("larger than 9 bytes"), "{e:?}");
+        assert_eq!(e.class, "ValueError");
+        let e = read_limited(&dir.path().join("absent.json"), 9).unwrap_err();
+        assert_eq!(e.class, "FileNotFoundError");
         assert_eq!(bytesize_text(MAX_REQUEST_BYTES), "16 MiB");
     }
 
@@ -400,7 +450,7 @@ mod tests {
     fn an_endless_json_file_is_refused() {
         let e = read_limited(Path::new("/dev/zero"), MAX_REQUEST_BYTES).unwrap_err();
         assert_eq!(
-            e,
+            e.message,
             "cannot read /dev/zero: it is larger than 16 MiB, the most a request may be"
         );
     }

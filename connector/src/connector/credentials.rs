@@ -106,13 +106,14 @@ pub(crate) fn authenticate<C: Connector>(
     meta: &ConnectorMetadata,
     auth: Option<&AuthCredential>,
     credentials: Option<&[AuthCredential]>,
-) -> Result<C::Auth, String> {
+) -> Result<C::Auth, Refusal> {
     match (auth, credentials) {
-        (Some(_), Some(_)) => Err("Cannot pass credentials and auth in the same request, if you've meant to make this connector multi-auth compatible, please remove the auth field.".into()),
-        (None, None) => Err("Missing auth/credentials in request".into()),
-        (Some(auth), None) => {
-            C::Auth::extract(auth).ok_or_else(|| missing_auth::<C>())
-        }
+        (Some(_), Some(_)) => Err(Refusal::new(
+            "both_creds_and_auth",
+            "Cannot pass credentials and auth in the same request, if you've meant to make this connector multi-auth compatible, please remove the auth field.",
+        )),
+        (None, None) => Err(Refusal::new("missing", "Missing auth/credentials in request")),
+        (Some(auth), None) => C::Auth::extract(auth).ok_or_else(|| missing_auth::<C>()),
         (None, Some(credentials)) => {
             check_credentials(meta, credentials)?;
             // A connector that declares one credential kind may also be handed
@@ -125,24 +126,53 @@ pub(crate) fn authenticate<C: Connector>(
     }
 }
 
-fn missing_auth<C: Connector>() -> String {
-    let kind = C::Auth::KIND.map_or("auth", |k| k.as_str());
-    format!("Missing '{kind}' auth in request")
+/// Why a request's credentials were refused: the message of the error
+/// envelope, and the `error_code` tag the reference's metrics give it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Refusal {
+    pub(crate) code: String,
+    pub(crate) message: String,
 }
 
-fn check_credentials(meta: &ConnectorMetadata, credentials: &[AuthCredential]) -> Result<(), String> {
+impl Refusal {
+    fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            message: message.into(),
+        }
+    }
+}
+
+fn missing_auth<C: Connector>() -> Refusal {
+    let kind = C::Auth::KIND.map_or("auth", |k| k.as_str());
+    Refusal::new("auth.missing", format!("Missing '{kind}' auth in request"))
+}
+
+fn check_credentials(meta: &ConnectorMetadata, credentials: &[AuthCredential]) -> Result<(), Refusal> {
     if credentials.is_empty() {
-        return Err("Missing credentials in request".into());
+        return Err(Refusal::new(
+            "credentials.missing",
+            "Missing credentials in request",
+        ));
     }
     for (index, credential) in credentials.iter().enumerate() {
         let Some(id) = credential.id.as_deref() else {
-            return Err(format!("Missing ID in credential at index {index}"));
+            return Err(Refusal::new(
+                "credentials.missing_id",
+                format!("Missing ID in credential at index {index}"),
+            ));
         };
         let Some(config) = meta.credentials.iter().find(|c| c.id == id) else {
-            return Err(format!("Credential with id '{id}' not expected"));
+            return Err(Refusal::new(
+                "credentials.invalid_id",
+                format!("Credential with id '{id}' not expected"),
+            ));
         };
         if !config.optional && !credential.has(config.kind) {
-            return Err(format!("Missing '{}' credential in request", config.kind));
+            return Err(Refusal::new(
+                format!("credentials.missing.{}", config.kind),
+                format!("Missing '{}' credential in request", config.kind),
+            ));
         }
     }
     Ok(())

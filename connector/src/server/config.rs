@@ -7,6 +7,41 @@ use clap::{Arg, ArgAction, ArgMatches, value_parser};
 
 /// The environment variable read when `--auth-token` is not given.
 pub const AUTH_TOKEN_VAR: &str = "CONNECTOR_SERVER_AUTH_TOKEN";
+/// The environment variable read when `--access-log` is not given.
+pub const ACCESS_LOG_VAR: &str = "CONNECTOR_SERVER_ACCESS_LOG";
+
+/// How each request is logged on stderr.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccessLog {
+    /// `time peer method path status duration`, for a person reading a terminal.
+    Text,
+    /// One JSON object per line, for a log pipeline: also the app, the
+    /// capability and the error code of the answer.
+    Json,
+    /// Nothing.
+    Off,
+}
+
+impl AccessLog {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Text => "text",
+            Self::Json => "json",
+            Self::Off => "off",
+        }
+    }
+
+    fn parse(text: &str) -> Result<Self, String> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "text" => Ok(Self::Text),
+            "json" => Ok(Self::Json),
+            "off" => Ok(Self::Off),
+            _ => Err(format!(
+                "`{text}` is not an access log format: use text, json or off"
+            )),
+        }
+    }
+}
 
 /// How the server listens and what it tolerates.
 #[derive(Clone)]
@@ -40,6 +75,13 @@ pub struct ServerConfig {
     /// that the connector's HTTP requests go through this proxy.
     #[cfg(feature = "client")]
     pub proxy: Option<crate::client::ProxySettings>,
+    /// How requests are logged.
+    pub access_log: AccessLog,
+    /// How long the server goes on serving after the first SIGTERM or
+    /// SIGINT, with `/readyz` answering 503, before it stops accepting
+    /// connections: the time a load balancer needs to take it out of
+    /// rotation.
+    pub shutdown_delay: Duration,
 }
 
 impl ServerConfig {
@@ -57,6 +99,10 @@ impl ServerConfig {
     pub const DEFAULT_HEADER_TIMEOUT: Duration = Duration::from_secs(10);
     /// Default number of open connections.
     pub const DEFAULT_MAX_CONNECTIONS: usize = 1024;
+    /// Default access log: the text line.
+    pub const DEFAULT_ACCESS_LOG: AccessLog = AccessLog::Text;
+    /// Default delay before stopping: none.
+    pub const DEFAULT_SHUTDOWN_DELAY: Duration = Duration::ZERO;
 }
 
 impl Default for ServerConfig {
@@ -72,6 +118,8 @@ impl Default for ServerConfig {
             max_connections: Self::DEFAULT_MAX_CONNECTIONS,
             #[cfg(feature = "client")]
             proxy: None,
+            access_log: Self::DEFAULT_ACCESS_LOG,
+            shutdown_delay: Self::DEFAULT_SHUTDOWN_DELAY,
         }
     }
 }
@@ -91,7 +139,9 @@ impl fmt::Debug for ServerConfig {
             .field("timeout", &self.timeout)
             .field("max_concurrency", &self.max_concurrency)
             .field("header_timeout", &self.header_timeout)
-            .field("max_connections", &self.max_connections);
+            .field("max_connections", &self.max_connections)
+            .field("access_log", &self.access_log)
+            .field("shutdown_delay", &self.shutdown_delay);
         #[cfg(feature = "client")]
         let shown = shown.field("proxy", &self.proxy);
         shown.finish()
@@ -155,6 +205,19 @@ pub(crate) fn args() -> Vec<Arg> {
             .visible_alias("sip")
             .action(ArgAction::SetTrue)
             .help("Run every capability call in proxy mode: its HTTP requests go to the proxy named by LUMOS_PROXY_URL"),
+        Arg::new("access-log")
+            .long("access-log")
+            .value_name("FORMAT")
+            .env(ACCESS_LOG_VAR)
+            .value_parser(AccessLog::parse)
+            .default_value(ServerConfig::DEFAULT_ACCESS_LOG.as_str())
+            .help("One line per request on stderr: text, json (with app, capability and error code) or off"),
+        Arg::new("shutdown-delay")
+            .long("shutdown-delay")
+            .value_name("DURATION")
+            .value_parser(parse_delay)
+            .default_value(humantime::format_duration(ServerConfig::DEFAULT_SHUTDOWN_DELAY).to_string())
+            .help("After SIGTERM, keep serving this long with /readyz answering 503 before draining (e.g. 5s)"),
     ]
 }
 
@@ -204,6 +267,14 @@ pub(crate) fn from_matches(matches: &ArgMatches) -> Result<ServerConfig, String>
             .unwrap_or(defaults.max_connections),
         #[cfg(feature = "client")]
         proxy,
+        access_log: matches
+            .get_one::<AccessLog>("access-log")
+            .copied()
+            .unwrap_or(defaults.access_log),
+        shutdown_delay: matches
+            .get_one::<Duration>("shutdown-delay")
+            .copied()
+            .unwrap_or(defaults.shutdown_delay),
     })
 }
 
@@ -257,6 +328,14 @@ fn parse_duration(text: &str) -> Result<Duration, String> {
     Ok(duration)
 }
 
+/// A duration that may be zero: `0s`, `5s`, `500ms`.
+fn parse_delay(text: &str) -> Result<Duration, String> {
+    match text.trim() {
+        "0" | "0s" => Ok(Duration::ZERO),
+        _ => parse_duration(text),
+    }
+}
+
 fn parse_positive(text: &str) -> Result<usize, String> {
     match text.trim().parse::<usize>() {
         Ok(n) if n > 0 => Ok(n),
@@ -286,6 +365,8 @@ mod tests {
         assert_eq!(c.max_concurrency, ServerConfig::DEFAULT_MAX_CONCURRENCY);
         assert_eq!(c.header_timeout, ServerConfig::DEFAULT_HEADER_TIMEOUT);
         assert_eq!(c.max_connections, ServerConfig::DEFAULT_MAX_CONNECTIONS);
+        assert_eq!(c.access_log, AccessLog::Text);
+        assert_eq!(c.shutdown_delay, Duration::ZERO);
         // The defaults clap shows and parses are written from the constants.
         assert_eq!(format!("{c:?}"), format!("{:?}", ServerConfig::default()));
     }
@@ -327,8 +408,16 @@ mod tests {
             "40",
             "--auth-token",
             "s3cret",
+            "--access-log",
+            "JSON",
+            "--shutdown-delay",
+            "5s",
         ])
         .unwrap();
+        assert_eq!(
+            (c.access_log, c.shutdown_delay),
+            (AccessLog::Json, Duration::from_secs(5))
+        );
         assert_eq!((c.port, c.host.as_str()), (9001, "0.0.0.0"));
         assert_eq!(
             (c.body_limit, c.timeout, c.max_concurrency),
@@ -344,5 +433,7 @@ mod tests {
         assert!(config(&["--max-connections", "0"]).is_err());
         assert!(config(&["--header-timeout", "0s"]).is_err());
         assert!(config(&["--auth-token", " "]).is_err());
+        assert!(config(&["--access-log", "xml"]).is_err());
+        assert!(config(&["--shutdown-delay", "soon"]).is_err());
     }
 }

@@ -14,7 +14,7 @@ use axum::response::{IntoResponse, Response};
 use futures_util::StreamExt;
 use tokio::task::JoinHandle;
 
-use super::{Hosted, Layout, Shared, docs};
+use super::{AccessLog, Hosted, Layout, Shared, docs};
 use crate::dispatch::{error_envelope, framework_error, not_utf8};
 use crate::models::ErrorCode;
 
@@ -28,7 +28,9 @@ pub(super) async fn one_segment(State(shared): Ctx, Path(first): Path<String>, r
             app_route(&shared, hosted, first, req).await
         }
         Layout::Multi(apps) => match first.as_str() {
-            "healthz" => get_only(&req, "", healthz),
+            "healthz" | "livez" => get_only(&req, "", healthz),
+            "readyz" => get_only(&req, "", || readyz(&shared)),
+            "metrics" => get_only(&req, "", || metrics(&shared)),
             "docs" | "redoc" => get_only(&req, "", || docs::index(apps.values().map(|h| &h.app))),
             _ => not_found("", &req),
         },
@@ -69,7 +71,7 @@ async fn app_route(shared: &Shared, hosted: Arc<Hosted>, name: String, req: Requ
     let app_id = hosted.app.app_id();
     let page = match name.as_str() {
         "openapi.json" | "docs" | "redoc" => true,
-        "healthz" => matches!(shared.layout, Layout::Single(_)),
+        "healthz" | "livez" | "readyz" | "metrics" => matches!(shared.layout, Layout::Single(_)),
         _ => false,
     };
     let is_get = req.method() == Method::GET || req.method() == Method::HEAD;
@@ -78,6 +80,8 @@ async fn app_route(shared: &Shared, hosted: Arc<Hosted>, name: String, req: Requ
             "openapi.json" => json(StatusCode::OK, hosted.openapi.clone()),
             "docs" => docs::page(&hosted.app),
             "redoc" => docs::reference(&hosted.app),
+            "readyz" => readyz(shared),
+            "metrics" => metrics(shared),
             _ => healthz(),
         });
     }
@@ -88,6 +92,8 @@ async fn app_route(shared: &Shared, hosted: Arc<Hosted>, name: String, req: Requ
             method_not_allowed(app_id, &req, "POST")
         };
     }
+    shared.metrics.not_implemented();
+    crate::metrics::Probe::not_implemented(app_id, &name);
     error(
         StatusCode::NOT_FOUND,
         app_id,
@@ -96,8 +102,38 @@ async fn app_route(shared: &Shared, hosted: Arc<Hosted>, name: String, req: Requ
     )
 }
 
-/// One capability call: wait for a slot, read the body, dispatch; all within the timeout.
+/// What a capability request came to, for the access log.
+#[derive(Clone)]
+struct Outcome {
+    app_id: &'static str,
+    capability: String,
+    error_code: Option<ErrorCode>,
+}
+
+/// One capability call, counted in the metrics and described for the access log.
 async fn call(shared: &Shared, hosted: Arc<Hosted>, name: String, req: Request) -> Response {
+    let started = Instant::now();
+    let app_id = hosted.app.app_id();
+    let (mut response, error_code) = answer(shared, hosted, name.clone(), req).await;
+    shared
+        .metrics
+        .record(app_id, &name, started.elapsed(), error_code);
+    response.extensions_mut().insert(Outcome {
+        app_id,
+        capability: name,
+        error_code,
+    });
+    response
+}
+
+/// Waits for a slot, reads the body and dispatches, all within the timeout;
+/// the answer and its error code.
+async fn answer(
+    shared: &Shared,
+    hosted: Arc<Hosted>,
+    name: String,
+    req: Request,
+) -> (Response, Option<ErrorCode>) {
     let app_id = hosted.app.app_id();
     let limit = shared.body_limit;
     let declared = req
@@ -107,14 +143,14 @@ async fn call(shared: &Shared, hosted: Arc<Hosted>, name: String, req: Request) 
         .and_then(|v| v.parse::<u64>().ok());
     // Refused at once: no slot is worth waiting for.
     if declared.is_some_and(|n| n > limit as u64) {
-        return too_large(app_id, limit);
+        return (too_large(app_id, limit), Some(ErrorCode::BadRequest));
     }
     let permits = Arc::clone(&shared.permits);
     let work = async move {
         // The slot before the body, so that no more bodies than calls
         // allowed at once are ever held in memory.
         let Ok(permit) = permits.acquire_owned().await else {
-            return error(
+            return failed(
                 StatusCode::SERVICE_UNAVAILABLE,
                 app_id,
                 ErrorCode::InternalError,
@@ -123,10 +159,13 @@ async fn call(shared: &Shared, hosted: Arc<Hosted>, name: String, req: Request) 
         };
         let body = match read_body(req.into_body(), limit, declared).await {
             Ok(body) => body,
-            Err(BodyError::TooLarge) => return too_large(app_id, limit),
-            Err(BodyError::NotUtf8) => return json(StatusCode::OK, error_envelope(not_utf8(app_id))),
+            Err(BodyError::TooLarge) => return (too_large(app_id, limit), Some(ErrorCode::BadRequest)),
+            Err(BodyError::NotUtf8) => {
+                let response = json(StatusCode::OK, error_envelope(not_utf8(app_id)));
+                return (response, Some(ErrorCode::BadRequest));
+            }
             Err(BodyError::Read(e)) => {
-                return error(
+                return failed(
                     StatusCode::BAD_REQUEST,
                     app_id,
                     ErrorCode::BadRequest,
@@ -141,7 +180,7 @@ async fn call(shared: &Shared, hosted: Arc<Hosted>, name: String, req: Request) 
         let proxy = shared.proxy.clone();
         let mut task = AbortOnDrop(tokio::spawn(async move {
             let _permit = permit;
-            let call = hosted.app.dispatch(&name, body);
+            let call = hosted.app.answer(&name, body);
             #[cfg(feature = "client")]
             if let Some(proxy) = proxy {
                 return crate::client::proxy::scope(proxy, call).await;
@@ -149,8 +188,8 @@ async fn call(shared: &Shared, hosted: Arc<Hosted>, name: String, req: Request) 
             call.await
         }));
         match (&mut task.0).await {
-            Ok(envelope) => json(StatusCode::OK, envelope),
-            Err(e) => error(
+            Ok(answer) => (json(StatusCode::OK, answer.json), answer.error_code),
+            Err(e) => failed(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 app_id,
                 ErrorCode::InternalError,
@@ -159,8 +198,8 @@ async fn call(shared: &Shared, hosted: Arc<Hosted>, name: String, req: Request) 
         }
     };
     match tokio::time::timeout(shared.timeout, work).await {
-        Ok(response) => response,
-        Err(_) => error(
+        Ok(answered) => answered,
+        Err(_) => failed(
             StatusCode::GATEWAY_TIMEOUT,
             app_id,
             ErrorCode::RequestTimeout,
@@ -219,6 +258,31 @@ async fn read_body(body: Body, limit: usize, declared: Option<u64>) -> Result<St
 
 fn healthz() -> Response {
     json(StatusCode::OK, r#"{"status":"ok"}"#.to_owned())
+}
+
+/// 200 while the server takes requests, 503 once it has been told to stop.
+fn readyz(shared: &Shared) -> Response {
+    if shared.ready.load(Ordering::Relaxed) {
+        json(StatusCode::OK, r#"{"status":"ready"}"#.to_owned())
+    } else {
+        json(
+            StatusCode::SERVICE_UNAVAILABLE,
+            r#"{"status":"stopping"}"#.to_owned(),
+        )
+    }
+}
+
+fn metrics(shared: &Shared) -> Response {
+    let text = shared.metrics.render(shared.in_flight.load(Ordering::Relaxed));
+    (
+        StatusCode::OK,
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(super::metrics::CONTENT_TYPE),
+        )],
+        text,
+    )
+        .into_response()
 }
 
 /// Serves `page` to GET and HEAD; anything else is told to use those.
@@ -282,14 +346,26 @@ fn error(status: StatusCode, app_id: &str, code: ErrorCode, message: String) -> 
     json(status, error_envelope(framework_error(app_id, code, message)))
 }
 
-/// With `--auth-token`, every route but `/healthz` needs `Authorization: Bearer <token>`.
+/// [`error`], with its code beside it for the metrics.
+fn failed(
+    status: StatusCode,
+    app_id: &str,
+    code: ErrorCode,
+    message: String,
+) -> (Response, Option<ErrorCode>) {
+    (error(status, app_id, code, message), Some(code))
+}
+
+/// With `--auth-token`, every route but the probes (`/healthz`, `/livez`,
+/// `/readyz`) needs `Authorization: Bearer <token>`.
 pub(super) async fn require_token(State(shared): Ctx, req: Request, next: Next) -> Response {
     let Some(expected) = &shared.token_digest else {
         return next.run(req).await;
     };
-    // Only the health check is open; a capability that happens to be called
+    // Only the probes are open; a capability that happens to be called
     // `healthz` is not.
-    if req.uri().path() == "/healthz" && (req.method() == Method::GET || req.method() == Method::HEAD) {
+    let probe = matches!(req.uri().path(), "/healthz" | "/livez" | "/readyz");
+    if probe && (req.method() == Method::GET || req.method() == Method::HEAD) {
         return next.run(req).await;
     }
     let presented = req
@@ -325,7 +401,8 @@ fn token_matches(presented: &str, expected: &[u8; 32]) -> bool {
     std::hint::black_box(diff) == 0
 }
 
-/// One line per request on stderr: time, peer, method, path, status, duration.
+/// One line per request on stderr: time, peer, method, path, status,
+/// duration (and, as JSON, the app, capability and error code of a call).
 /// No query string, headers or bodies, which may hold secrets.
 pub(super) async fn access_log(State(shared): Ctx, req: Request, next: Next) -> Response {
     let line = LogLine {
@@ -338,11 +415,13 @@ pub(super) async fn access_log(State(shared): Ctx, req: Request, next: Next) -> 
         method: req.method().clone(),
         path: req.uri().path().chars().take(256).collect(),
         status: None,
+        outcome: None,
     };
     shared.in_flight.fetch_add(1, Ordering::Relaxed);
     let mut line = line;
     let response = next.run(req).await;
     line.status = Some(response.status());
+    line.outcome = response.extensions().get::<Outcome>().cloned();
     response
 }
 
@@ -355,24 +434,49 @@ struct LogLine {
     method: Method,
     path: String,
     status: Option<StatusCode>,
+    outcome: Option<Outcome>,
+}
+
+impl LogLine {
+    fn text(&self, time: &str, millis: f64) -> String {
+        let status = self
+            .status
+            .map_or_else(|| "-".to_owned(), |s| s.as_u16().to_string());
+        format!(
+            "{time} {} {} {} {status} {millis:.3}ms\n",
+            self.peer.as_deref().unwrap_or("-"),
+            self.method,
+            self.path,
+        )
+    }
+
+    fn json(&self, time: &str, millis: f64) -> String {
+        let outcome = self.outcome.as_ref();
+        let line = serde_json::json!({
+            "time": time,
+            "peer": self.peer,
+            "method": self.method.as_str(),
+            "path": self.path,
+            "status": self.status.map(|s| s.as_u16()),
+            "duration_ms": (millis * 1000.0).round() / 1000.0,
+            "app_id": outcome.map(|o| o.app_id),
+            "capability": outcome.map(|o| o.capability.as_str()),
+            "error_code": outcome.and_then(|o| o.error_code).map(ErrorCode::as_str),
+        });
+        format!("{line}\n")
+    }
 }
 
 impl Drop for LogLine {
     fn drop(&mut self) {
         self.shared.in_flight.fetch_sub(1, Ordering::Relaxed);
-        let elapsed = self.started.elapsed();
-        let status = self
-            .status
-            .map_or_else(|| "-".to_owned(), |s| s.as_u16().to_string());
-        let text = format!(
-            "{} {} {} {} {} {:.3}ms\n",
-            chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S%.3fZ"),
-            self.peer.as_deref().unwrap_or("-"),
-            self.method,
-            self.path,
-            status,
-            elapsed.as_secs_f64() * 1000.0,
-        );
+        let millis = self.started.elapsed().as_secs_f64() * 1000.0;
+        let time = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string();
+        let text = match self.shared.access_log {
+            AccessLog::Off => return,
+            AccessLog::Text => self.text(&time, millis),
+            AccessLog::Json => self.json(&time, millis),
+        };
         let _ = std::io::stderr().lock().write_all(text.as_bytes());
     }
 }

@@ -19,18 +19,25 @@
 //! Every non-200 answer carries an error envelope too. `GET /healthz` is always
 //! open; `GET /openapi.json` is the connector's OpenAPI document (the
 //! `app_schema` of `app_info`); `GET /docs` is an API page that works offline.
+//!
+//! For a Deployment of many replicas: `GET /livez` answers 200 while the
+//! process serves, `GET /readyz` 200 until the first SIGTERM or SIGINT and
+//! 503 from then on (both open like `/healthz`); `GET /metrics` is the
+//! Prometheus exposition of calls, errors by code and latency per
+//! capability; `--access-log json` writes one JSON line per request.
 
 mod config;
 mod conn;
 mod docs;
 mod http;
+mod metrics;
 mod reload;
 
 use std::collections::BTreeMap;
 use std::future::Future;
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use axum::Router;
@@ -38,11 +45,11 @@ use axum::routing::any;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 
-pub use self::config::{AUTH_TOKEN_VAR, ServerConfig};
+pub use self::config::{ACCESS_LOG_VAR, AUTH_TOKEN_VAR, AccessLog, ServerConfig};
 use crate::registry::App;
 
 /// Route names a multi-connector server keeps for itself.
-const RESERVED: [&str; 4] = ["healthz", "docs", "redoc", "openapi.json"];
+const RESERVED: [&str; 7] = ["healthz", "livez", "readyz", "metrics", "docs", "redoc", "openapi.json"];
 
 /// A connector and its OpenAPI document, computed once.
 struct Hosted {
@@ -77,6 +84,10 @@ struct Shared {
     connections: conn::Limits,
     #[cfg(feature = "client")]
     proxy: Option<crate::client::ProxySettings>,
+    /// Cleared by the first stop signal: `/readyz` answers 503 from then on.
+    ready: AtomicBool,
+    access_log: AccessLog,
+    metrics: metrics::Registry,
 }
 
 /// An HTTP server for one connector or several.
@@ -89,6 +100,18 @@ impl Server {
     /// Serves `app` at the root: `POST /<capability>`, `GET /openapi.json`, `GET /docs`.
     pub fn single(app: App, config: &ServerConfig) -> Result<Self, String> {
         Ok(Self::with_layout(Layout::Single(Hosted::new(app)?), config))
+    }
+
+    /// Whether `/readyz` answers 200: until [`Server::stop_being_ready`] or
+    /// the first stop signal.
+    pub fn is_ready(&self) -> bool {
+        self.shared.ready.load(Ordering::Relaxed)
+    }
+
+    /// Makes `/readyz` answer 503, so that a load balancer sends no more
+    /// requests, while the server goes on serving.
+    pub fn stop_being_ready(&self) {
+        self.shared.ready.store(false, Ordering::Relaxed);
     }
 
     /// Serves each app under its app id: `POST /<app_id>/<capability>`,
@@ -115,8 +138,15 @@ impl Server {
 
     fn with_layout(layout: Layout, config: &ServerConfig) -> Self {
         use sha2::Digest;
+        let metrics = match &layout {
+            Layout::Single(hosted) => metrics::Registry::new([&hosted.app]),
+            Layout::Multi(apps) => metrics::Registry::new(apps.values().map(|h| &h.app)),
+        };
         Self {
             shared: Arc::new(Shared {
+                ready: AtomicBool::new(true),
+                access_log: config.access_log,
+                metrics,
                 layout,
                 body_limit: config.body_limit,
                 timeout: config.timeout,
@@ -246,24 +276,30 @@ impl Server {
 
         let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(0u8);
         let probe = self.clone();
+        let delay = config.shutdown_delay;
         tokio::spawn(async move {
             tokio::pin!(stop);
-            for count in 1..=2u8 {
-                let name = if count == 1 {
-                    tokio::select! {
-                        name = signals.next() => name,
-                        reason = &mut stop => reason,
-                    }
-                } else {
-                    signals.next().await
-                };
-                if count == 1 {
-                    eprintln!("{name}: finishing {} request(s) in flight", probe.in_flight());
-                }
-                if stop_tx.send(count).is_err() {
-                    return;
+            let name = tokio::select! {
+                name = signals.next() => name,
+                reason = &mut stop => reason,
+            };
+            probe.stop_being_ready();
+            let mut forced = false;
+            if !delay.is_zero() {
+                eprintln!("{name}: not ready; serving {delay:?} more before stopping");
+                tokio::select! {
+                    () = tokio::time::sleep(delay) => {}
+                    _ = signals.next() => forced = true,
                 }
             }
+            eprintln!("{name}: finishing {} request(s) in flight", probe.in_flight());
+            if stop_tx.send(1).is_err() {
+                return;
+            }
+            if !forced {
+                signals.next().await;
+            }
+            let _ = stop_tx.send(2);
         });
         let mut first = stop_rx.clone();
         let shutdown = async move {
@@ -337,7 +373,7 @@ mod signals {
 pub(crate) fn command() -> clap::Command {
     clap::Command::new("http-server")
         .about(
-            "Serve the connector over HTTP: POST /<capability>, GET /openapi.json, GET /docs, GET /healthz",
+            "Serve the connector over HTTP: POST /<capability>, GET /openapi.json, GET /docs, GET /healthz, /livez, /readyz, /metrics",
         )
         .args(config::args())
         .arg(
@@ -375,7 +411,7 @@ pub fn run_all() -> ExitCode {
     let mut args = std::env::args_os().peekable();
     let program = crate::names::program_name(args.peek()).unwrap_or_else(|| "server".to_owned());
     let command = clap::Command::new(program.clone())
-        .about("Serve every connector of this binary over HTTP: POST /<app_id>/<capability>, GET /<app_id>/openapi.json, GET /docs, GET /healthz")
+        .about("Serve every connector of this binary over HTTP: POST /<app_id>/<capability>, GET /<app_id>/openapi.json, GET /docs, GET /healthz, /livez, /readyz, /metrics")
         .args(config::args());
     let matches = match command.try_get_matches_from(args) {
         Ok(m) => m,
@@ -388,6 +424,7 @@ pub fn run_all() -> ExitCode {
             let apps = App::load_all().map_err(|e| e.to_string())?;
             Server::multi(apps, &config)?.run(&config)
         });
+    crate::logging::flush();
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {

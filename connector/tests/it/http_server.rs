@@ -428,7 +428,13 @@ async fn a_token_guards_every_route_but_healthz() {
     })
     .await;
     let url = |p: &str| format!("{}{p}", server.base);
-    for path in ["/validate_credentials", "/openapi.json", "/docs", "/nope"] {
+    for path in [
+        "/validate_credentials",
+        "/openapi.json",
+        "/docs",
+        "/metrics",
+        "/nope",
+    ] {
         for header in [
             None,
             Some("Bearer wrong"),
@@ -467,8 +473,79 @@ async fn a_token_guards_every_route_but_healthz() {
         .await
         .unwrap();
     assert_eq!(r.status().as_u16(), 200);
-    let (status, _, _) = get(&server.base, "/healthz").await;
-    assert_eq!(status, 200, "the health check needs no token");
+    for probe in ["/healthz", "/livez", "/readyz"] {
+        let (status, _, _) = get(&server.base, probe).await;
+        assert_eq!(status, 200, "{probe} needs no token");
+    }
+    server.stop().await;
+}
+
+/// The value of the exposition's line that starts with `series `.
+fn sample(text: &str, series: &str) -> Option<u64> {
+    text.lines()
+        .find_map(|line| line.strip_prefix(series)?.strip_prefix(' '))
+        .map(|value| value.parse().unwrap())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn probes_and_metrics_serve_a_deployment() {
+    let server = start(ServerConfig::default()).await;
+    let (status, _, text) = get(&server.base, "/livez").await;
+    assert_eq!((status, text.as_str()), (200, r#"{"status":"ok"}"#));
+    let (status, _, text) = get(&server.base, "/readyz").await;
+    assert_eq!((status, text.as_str()), (200, r#"{"status":"ready"}"#));
+
+    post(&server.base, "/validate_credentials", AUTH).await;
+    post(&server.base, "/validate_credentials", r#"{"request":{}}"#).await;
+    post(&server.base, "/explode", AUTH).await;
+    post(&server.base, "/no_such_thing", AUTH).await;
+    let (status, headers, text) = get(&server.base, "/metrics").await;
+    assert_eq!(status, 200);
+    assert_eq!(content_type(&headers), "text/plain; version=0.0.4; charset=utf-8");
+    let validate = r#"app_id="server-test",capability="validate_credentials""#;
+    let explode = r#"app_id="server-test",capability="explode""#;
+    let at = |series: String| sample(&text, &series);
+    assert_eq!(
+        at(format!("connector_calls_total{{{validate}}}")),
+        Some(2),
+        "{text}"
+    );
+    assert_eq!(
+        at(format!(
+            "connector_call_errors_total{{{validate},error_code=\"bad_request\"}}"
+        )),
+        Some(1),
+        "{text}"
+    );
+    assert_eq!(
+        at(format!(
+            "connector_call_errors_total{{{explode},error_code=\"unexpected_error\"}}"
+        )),
+        Some(1),
+        "{text}"
+    );
+    assert_eq!(
+        at(format!("connector_call_duration_seconds_count{{{validate}}}")),
+        Some(2)
+    );
+    assert_eq!(
+        at(format!(
+            "connector_call_duration_seconds_bucket{{{validate},le=\"+Inf\"}}"
+        )),
+        Some(2)
+    );
+    assert_eq!(at("connector_not_implemented_total".into()), Some(1));
+    // The request asking for the metrics is in flight itself.
+    assert_eq!(at("connector_requests_in_flight".into()), Some(1));
+
+    // Told to stop, the server is no longer ready but still serves.
+    server.server.stop_being_ready();
+    let (status, _, text) = get(&server.base, "/readyz").await;
+    assert_eq!((status, text.as_str()), (503, r#"{"status":"stopping"}"#));
+    let (status, _, _) = get(&server.base, "/livez").await;
+    assert_eq!(status, 200);
+    let (status, _, text) = post(&server.base, "/validate_credentials", AUTH).await;
+    assert_eq!(status, 200, "{text}");
     server.stop().await;
 }
 
@@ -555,8 +632,17 @@ async fn several_connectors_are_served_under_their_app_ids() {
     let (status, _, index) = get(&server.base, "/docs").await;
     assert_eq!(status, 200);
     assert!(index.contains(r#"href="/server-test/docs""#) && index.contains(r#"href="/other-test/docs""#));
-    let (status, _, _) = get(&server.base, "/healthz").await;
+    for probe in ["/healthz", "/livez", "/readyz"] {
+        let (status, _, _) = get(&server.base, probe).await;
+        assert_eq!(status, 200, "{probe}");
+    }
+    let (status, _, metrics) = get(&server.base, "/metrics").await;
     assert_eq!(status, 200);
+    for (id, calls) in [("server-test", 1), ("other-test", 1)] {
+        let series = format!(r#"connector_calls_total{{app_id="{id}",capability="validate_credentials"}}"#);
+        assert_eq!(sample(&metrics, &series), Some(calls), "{metrics}");
+    }
+    assert_eq!(sample(&metrics, "connector_not_implemented_total"), Some(1));
     let (status, headers, _) = get(&server.base, "/other-test/validate_credentials").await;
     assert_eq!((status, headers["allow"].to_str().unwrap()), (405, "POST"));
     server.stop().await;
