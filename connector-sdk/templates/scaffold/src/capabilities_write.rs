@@ -13,10 +13,10 @@ use connector::models::{
     AssignApplicationEntitlement, AssignEntitlement, AssignedApplication,
     AssignedApplicationEntitlement, AssignedEntitlement, CreatableAccount, CreatedAccount,
     DeactivateAccount, DeactivatedAccount, DeleteAccount, DeletedAccount, DowngradeLicense,
-    DowngradedLicense, ReleaseResources, ReleaseResourcesStatus, TransferData, TransferDataStatus,
-    UnassignApplication, UnassignApplicationEntitlement, UnassignEntitlement,
+    DowngradedLicense, Extended, ReleaseResources, ReleaseResourcesStatus, TransferData,
+    TransferDataStatus, UnassignApplication, UnassignApplicationEntitlement, UnassignEntitlement,
     UnassignedApplication, UnassignedApplicationEntitlement, UnassignedEntitlement,
-    Extended, UpdateableAccount,
+    UpdateableAccount,
 };
 use connector::prelude::*;
 use serde_json::json;
