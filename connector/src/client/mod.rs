@@ -59,6 +59,7 @@ mod error;
 mod limits;
 mod retry;
 mod secrets;
+pub(crate) mod transport;
 
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
@@ -179,7 +180,7 @@ pub(crate) async fn send_without_redirects(
     pool: &reqwest::Client,
     request: reqwest::Request,
 ) -> std::result::Result<reqwest::Response, reqwest::Error> {
-    pool.execute(request).await
+    transport::execute(pool, request, &[], &transport::Captured::default()).await
 }
 
 /// A client for one API: a base URL, a credential, timeouts, retries and limits.
@@ -203,6 +204,8 @@ struct Inner {
     timeout: Duration,
     retry: RetryPolicy,
     limits: Vec<Arc<Limits>>,
+    /// Where requests go besides the network (only tests set one).
+    transport: transport::Captured,
 }
 
 impl std::fmt::Debug for Inner {
@@ -532,6 +535,7 @@ impl HttpClientBuilder {
                 timeout: self.timeout,
                 retry: self.retry,
                 limits: self.limits,
+                transport: transport::Captured::current(),
             }),
         })
     }
@@ -816,10 +820,8 @@ impl HttpClient {
             }
             let started = Instant::now();
             sent.fetch_add(1, Ordering::Relaxed);
-            let response = self
-                .inner
-                .http
-                .execute(request)
+            let inner = &self.inner;
+            let response = transport::execute(&inner.http, request, &inner.secrets, &inner.transport)
                 .await
                 .map_err(|e| classify(e, &url, timeout))?;
             let status = response.status();
