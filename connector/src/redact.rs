@@ -36,7 +36,8 @@ const SENSITIVE_HEADER_PARTS: &[&str] = &[
     "exo_cert_thumbprint",
 ];
 
-const SENSITIVE_KEYS: &[&str] = &[
+/// The keys whose values are credentials.
+const SECRET_KEYS: &[&str] = &[
     "access_token",
     "refresh_token",
     "id_token",
@@ -58,6 +59,10 @@ const SENSITIVE_KEYS: &[&str] = &[
     "jwt",
     "bearer",
     "private_key",
+];
+
+/// The keys whose values are personal data.
+const PERSONAL_KEYS: &[&str] = &[
     "ssn",
     "social security",
     "tax id",
@@ -104,7 +109,26 @@ pub fn is_sensitive_header(name: &str) -> bool {
 /// Whether a JSON key or query parameter of this name carries a secret or personal data.
 pub fn is_sensitive_key(key: &str) -> bool {
     let key = key.to_ascii_lowercase();
-    SENSITIVE_KEYS.contains(&key.as_str()) || key.starts_with("address line")
+    SECRET_KEYS.contains(&key.as_str())
+        || PERSONAL_KEYS.contains(&key.as_str())
+        || key.starts_with("address line")
+}
+
+/// Whether a JSON key, form field or query parameter of this name carries a
+/// credential (personal data aside): the credential half of
+/// [`is_sensitive_key`].
+#[cfg(all(feature = "testing", feature = "client"))]
+pub(crate) fn is_secret_key(key: &str) -> bool {
+    SECRET_KEYS.contains(&key.to_ascii_lowercase().as_str())
+}
+
+/// A JSON value with every value under a key that `hidden` names replaced by
+/// [`REDACTED`], at any depth, and every scalar so hidden, as text.
+#[cfg(all(feature = "testing", feature = "client"))]
+pub(crate) fn hide_keys(value: &Value, hidden: &dyn Fn(&str) -> bool) -> (Value, Vec<String>) {
+    let mut found = Vec::new();
+    collect_under(value, hidden, &mut found);
+    (hide_under(value, hidden, REDACTED), found)
 }
 
 #[cfg(feature = "client")]
@@ -277,7 +301,7 @@ pub fn body(bytes: &[u8], secret_values: &[&str]) -> String {
 }
 
 /// Every string and key of `value` with the `secret_values` in it hidden.
-fn hide_values_in_json(value: &mut Value, secret_values: &[&str]) {
+pub(crate) fn hide_values_in_json(value: &mut Value, secret_values: &[&str]) {
     match value {
         Value::String(text) => *text = secrets(text, secret_values),
         Value::Array(items) => items
@@ -413,6 +437,12 @@ fn truncate(mut text: String) -> String {
 /// `url` as messages show it: a `user:password@` part and the values of
 /// query parameters that carry secrets hidden, the rest byte for byte as sent.
 pub(crate) fn url_text(url: &str) -> String {
+    url_text_hiding(url, &is_sensitive_key)
+}
+
+/// `url` with a `user:password@` part and the values of the query
+/// parameters that `hidden` names hidden, the rest byte for byte as sent.
+pub(crate) fn url_text_hiding(url: &str, hidden: &dyn Fn(&str) -> bool) -> String {
     let url = hide_userinfo(url);
     let (base, query) = match url.split_once('?') {
         Some((base, query)) => (base, Some(query)),
@@ -426,7 +456,7 @@ pub(crate) fn url_text(url: &str) -> String {
                 shown.push('&');
             }
             let key = pair.split('=').next().unwrap_or(pair);
-            if is_sensitive_key(&percent_decode(key)) {
+            if hidden(&percent_decode(key)) {
                 shown.push_str(key);
                 shown.push('=');
                 shown.push_str(REDACTED);
@@ -454,7 +484,7 @@ pub(crate) fn hide_userinfo(url: &str) -> String {
 }
 
 /// A query key as form encoding reads it (`+` is a space, `%XX` a byte).
-fn percent_decode(text: &str) -> String {
+pub(crate) fn percent_decode(text: &str) -> String {
     percent_encoding::percent_decode_str(&text.replace('+', " "))
         .decode_utf8_lossy()
         .into_owned()

@@ -66,6 +66,7 @@ pub mod oauth1;
 pub mod proxy;
 mod retry;
 mod secrets;
+pub(crate) mod transport;
 
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
@@ -189,7 +190,7 @@ pub(crate) async fn send_without_redirects(
     pool: &reqwest::Client,
     request: reqwest::Request,
 ) -> std::result::Result<reqwest::Response, reqwest::Error> {
-    pool.execute(request).await
+    transport::execute(pool, request, &[], &transport::Captured::default()).await
 }
 
 /// A client for one API: a base URL, a credential, timeouts, retries and limits.
@@ -218,6 +219,8 @@ struct Inner {
     timeout: Duration,
     retry: RetryPolicy,
     limits: Vec<Arc<Limits>>,
+    /// Where requests go besides the network (only tests set one).
+    transport: transport::Captured,
 }
 
 impl std::fmt::Debug for Inner {
@@ -573,6 +576,7 @@ impl HttpClientBuilder {
                 timeout: self.timeout,
                 retry: self.retry,
                 limits: self.limits,
+                transport: transport::Captured::current(),
             }),
         })
     }
@@ -881,10 +885,8 @@ impl HttpClient {
                 Some(proxy) => (proxy.rewrite(request), proxy.url().clone()),
                 None => (request, url.clone()),
             };
-            let response = self
-                .inner
-                .http
-                .execute(outgoing)
+            let inner = &self.inner;
+            let response = transport::execute(&inner.http, outgoing, &inner.secrets, &inner.transport)
                 .await
                 .map_err(|e| classify(e, &sent_to, timeout))?;
             let status = response.status();

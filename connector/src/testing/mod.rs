@@ -19,8 +19,13 @@
 //!   capability, a request, the upstream exchanges it should make and the
 //!   envelope it should answer with. [`Suite::check_all`] runs a table and
 //!   fails when a registered capability has no case.
+//! - [`Cassette`] records the connector's exchanges with the real app once
+//!   (`CONNECTOR_CASSETTES=record`), secrets hidden, and answers later runs
+//!   from the recording without network.
 
 mod cases;
+#[cfg(feature = "client")]
+mod cassette;
 mod envelope;
 mod hostile;
 mod upstream;
@@ -36,6 +41,8 @@ use crate::models::{ErrorCode, ErrorDetail, ResponseEnvelope};
 use crate::registry::App;
 
 pub use cases::{Case, Expected, Suite};
+#[cfg(feature = "client")]
+pub use cassette::{Cassette, CassetteMode};
 pub use envelope::Envelope;
 pub use hostile::{HostileBodies, check_answer};
 pub use upstream::{Exchange, MockUpstream};
@@ -94,6 +101,13 @@ impl Subject {
         match &*self.inner {
             SubjectKind::App(app) => app.dispatch(capability, body).await,
             SubjectKind::Binary(path) => {
+                #[cfg(feature = "client")]
+                assert!(
+                    crate::client::transport::current().is_none(),
+                    "a connector binary ({}) sends its requests itself, past any cassette: \
+                     call the connector in-process (Subject::load or Subject::app) inside Cassette::run",
+                    path.display()
+                );
                 let path = path.clone();
                 let capability = capability.to_owned();
                 // The mock upstream may be served by this very runtime: the

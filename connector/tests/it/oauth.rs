@@ -626,3 +626,56 @@ async fn info_and_app_info_describe_the_flows() {
     // a credential's own flow is described by `app_info`.
     assert_eq!(info["credentials_schema"][1].get("oauth_settings"), None);
 }
+
+/// The runtime's own token requests go through a cassette too: recorded with
+/// the client secret, the refresh token and the tokens handed out hidden,
+/// replayed with any of them.
+#[cfg(feature = "testing")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn token_requests_are_recorded_without_secrets_and_replayed() {
+    use connector::testing::Cassette;
+
+    let server = OAuthServer::start().await;
+    let refresh_token = server.issue_refresh_token();
+    let refresh = |base_url: String, secret: &str, token: &str| {
+        let body = json!({"request": {"client_id": CLIENT_ID, "client_secret": secret, "refresh_token": token},
+            "settings": {"base_url": base_url}});
+        call("code-app", "refresh_access_token", body)
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("refresh.json");
+
+    let cassette = Cassette::record(&path);
+    let recorded = cassette
+        .run(refresh(server.base_url.clone(), CLIENT_SECRET, &refresh_token))
+        .await;
+    cassette.finish();
+    let access_token = recorded["response"]["access_token"].as_str().expect("a token");
+    let rotated = recorded["response"]["refresh_token"]
+        .as_str()
+        .expect("a new refresh token");
+    let text = std::fs::read_to_string(&path).unwrap();
+    for secret in [CLIENT_SECRET, &refresh_token, access_token, rotated] {
+        assert!(!text.contains(secret), "{secret} is in the cassette:\n{text}");
+    }
+    let exchange = &serde_json::from_str::<Value>(&text).unwrap()["exchanges"][0];
+    assert_eq!(
+        exchange["request"]["form"]["grant_type"], "refresh_token",
+        "{exchange:#}"
+    );
+    assert_eq!(exchange["request"]["form"]["refresh_token"], "[REDACTED]");
+    assert_eq!(exchange["response"]["json"]["access_token"], "[REDACTED]");
+
+    // Nothing listens on port 9; other credentials match the hidden ones.
+    let cassette = Cassette::replay(&path);
+    let replayed = cassette
+        .run(refresh(
+            "http://127.0.0.1:9".to_owned(),
+            "other-secret",
+            "other-refresh-token",
+        ))
+        .await;
+    cassette.finish();
+    assert_eq!(replayed["response"]["access_token"], "[REDACTED]", "{replayed}");
+    assert_eq!(replayed["response"]["refresh_token"], "[REDACTED]");
+}
