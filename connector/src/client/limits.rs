@@ -4,9 +4,9 @@ use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::Duration;
 
-use governor::clock::DefaultClock;
+use governor::clock::{Clock, DefaultClock};
 use governor::state::{InMemoryState, NotKeyed};
-use governor::{Jitter, Quota, RateLimiter};
+use governor::{Quota, RateLimiter};
 use tokio::sync::{Semaphore, SemaphorePermit};
 
 /// How many requests may start per window, and how many may be in flight.
@@ -78,8 +78,13 @@ impl Limits {
             None => None,
         };
         if let Some(rate) = &self.rate {
-            rate.until_ready_with_jitter(Jitter::up_to(Duration::from_millis(5)))
-                .await;
+            let clock = DefaultClock::default();
+            while let Err(not_until) = rate.check() {
+                // A few random milliseconds more, so that requests that wait
+                // together do not all start together.
+                let jitter = Duration::from_micros(fastrand::u64(0..5_000));
+                tokio::time::sleep(not_until.wait_time_from(clock.now()) + jitter).await;
+            }
         }
         permit
     }
