@@ -28,7 +28,6 @@ pub const MAX_REQUEST_BYTES: usize = 16 * 1024 * 1024;
 #[cfg(not(feature = "client"))]
 pub(crate) const PROXY_NEEDS_CLIENT: &str = "Proxy mode (--use-proxy) needs the framework's HTTP client: build the connector with the `client` feature.";
 
-
 /// The function a capability entry calls: envelope JSON in, the answer out.
 pub type Invoke = fn(Arc<Catalog>, String) -> BoxFuture<'static, Answer>;
 

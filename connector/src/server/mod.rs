@@ -49,7 +49,15 @@ pub use self::config::{ACCESS_LOG_VAR, AUTH_TOKEN_VAR, AccessLog, ServerConfig};
 use crate::registry::App;
 
 /// Route names a multi-connector server keeps for itself.
-const RESERVED: [&str; 7] = ["healthz", "livez", "readyz", "metrics", "docs", "redoc", "openapi.json"];
+const RESERVED: [&str; 7] = [
+    "healthz",
+    "livez",
+    "readyz",
+    "metrics",
+    "docs",
+    "redoc",
+    "openapi.json",
+];
 
 /// A connector and its OpenAPI document, computed once.
 struct Hosted {
