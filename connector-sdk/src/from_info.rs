@@ -209,7 +209,7 @@ impl<'a> Port<'a> {
             .into_iter()
             .flatten()
             .filter_map(Value::as_str)
-            .map(pascal_of_upper)
+            .map(|category| Names::new(category).pascal)
             .collect();
         args.push(format!("categories = [{}]", categories.join(", ")));
 
@@ -560,7 +560,7 @@ fn oauth_fn(
         let _ = write!(
             chain,
             "\n        .without(OAuthCapability::{})",
-            pascal_of_snake(capability)
+            Names::new(capability).pascal
         );
     }
     format!(
@@ -683,25 +683,6 @@ fn auth_model_variant(kind: &str) -> Option<&'static str> {
         "key_pair" => "KeyPair",
         _ => return None,
     })
-}
-
-/// `IT_AND_SECURITY` → `ItAndSecurity`.
-fn pascal_of_upper(value: &str) -> String {
-    pascal_of_snake(&value.to_lowercase())
-}
-
-/// `refresh_access_token` → `RefreshAccessToken`.
-fn pascal_of_snake(value: &str) -> String {
-    value
-        .split('_')
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            let mut chars = w.chars();
-            chars
-                .next()
-                .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
-        })
-        .collect()
 }
 
 /// A field's Rust name for a JSON name, and whether serde must rename it.
@@ -1414,7 +1395,7 @@ mod tests {
         assert_eq!(type_ident("CatalogSettings"), ("CatalogSettings".into(), false));
         assert_eq!(type_ident("Café Settings"), ("CafSettings".into(), true));
         assert_eq!(type_ident("Self"), ("Self_".into(), true));
-        assert_eq!(pascal_of_upper("IT_AND_SECURITY"), "ItAndSecurity");
+        assert_eq!(Names::new("IT_AND_SECURITY").pascal, "ItAndSecurity");
         assert_eq!(variant_ident("state_already_matches"), "StateAlreadyMatches");
     }
 

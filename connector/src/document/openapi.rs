@@ -19,7 +19,7 @@ use crate::models::{
     OAuthClientCredentialAuthorization, Page, ServiceAccountCredential, TokenAuthentication,
 };
 use crate::oauth::{FlowType, OAuthCapability, OAuthSettings};
-use crate::schema::{Object, pydantic_sorted, root_schema};
+use crate::schema::{Object, field_order, pydantic_sorted, root_schema};
 
 /// The OpenAPI version of the document.
 pub const OPENAPI_VERSION: &str = "3.0.0";
@@ -239,14 +239,6 @@ fn extended_schema<T: schemars::JsonSchema>() -> Object {
     schema
 }
 
-fn field_order(schema: &Object) -> Value {
-    schema
-        .get("properties")
-        .and_then(Value::as_object)
-        .map(|p| p.keys().cloned().map(Value::String).collect())
-        .unwrap_or_else(|| Value::Array(Vec::new()))
-}
-
 /// A root schema with its references pointed at `components`.
 fn components_schema(schema: Object) -> Object {
     let mut value = Value::Object(schema);
@@ -260,11 +252,7 @@ fn components_schema(schema: Object) -> Object {
 fn retarget_refs(value: &mut Value) {
     match value {
         Value::Object(map) => {
-            if let Some(Value::String(r)) = map.get_mut("$ref") {
-                if let Some(name) = r.strip_prefix("#/$defs/") {
-                    *r = format!("{REF_PREFIX}{name}");
-                }
-            }
+            retarget_refs_shallow(map);
             map.values_mut().for_each(retarget_refs);
         }
         Value::Array(items) => items.iter_mut().for_each(retarget_refs),

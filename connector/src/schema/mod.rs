@@ -85,13 +85,19 @@ pub(crate) fn into_object(value: Value) -> Object {
 
 /// Adds `field_order`: the property names in declaration order.
 pub fn with_field_order(mut schema: Object) -> Object {
+    let order = field_order(&schema);
+    schema.insert("field_order".into(), order);
+    schema
+}
+
+/// The property names of a schema in declaration order, as a JSON list.
+pub fn field_order(schema: &Object) -> Value {
     let order: Vec<Value> = schema
         .get("properties")
         .and_then(Value::as_object)
         .map(|p| p.keys().cloned().map(Value::String).collect())
         .unwrap_or_default();
-    schema.insert("field_order".into(), Value::Array(order));
-    schema
+    Value::Array(order)
 }
 
 /// Reshapes a schemars schema the way pydantic writes it, which is what the
